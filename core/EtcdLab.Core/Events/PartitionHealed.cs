@@ -1,0 +1,4 @@
+namespace EtcdLab.Core.Events;
+
+/// <summary>Every partition was removed.</summary>
+public sealed record PartitionHealed : RunEvent;

@@ -1,0 +1,126 @@
+namespace EtcdLab.Core.Targets;
+
+/// <summary>
+/// A set of hosts that run etcd members: the simulator (virtual time) or real containers (wall time).
+/// The scenario runner drives a run only through this interface, so one scenario file runs
+/// unchanged on both.
+/// </summary>
+/// <remarks>
+/// <para>Host actions act on one host, as an operator would with a shell on it. They throw
+/// <see cref="Exceptions.HostActionException"/> when the action makes no sense in the host's state
+/// (pausing a stopped host), and other exceptions only when the target itself breaks.</para>
+/// <para>Client calls mirror etcd's gRPC API: each goes to one endpoint (a client URL), honours
+/// <c>timeout</c> in the target's own time, and returns etcd's own error text in
+/// <see cref="RpcResult{T}"/> instead of throwing. An endpoint that nothing listens on answers
+/// <see cref="RpcError.ConnectionRefused"/> at once. A member that listens but does not answer
+/// (paused, or not yet joined: etcd 3.4 serves clients only after it has published itself through
+/// Raft) yields <see cref="RpcError.DeadlineExceeded"/> once the timeout passes.</para>
+/// <para>Asynchronous happenings (a process exits, a member logs a warning an operator must see,
+/// a background write completes) are reported through the <see cref="Recording.IRunRecorder"/> given to
+/// <see cref="InitializeAsync"/>.</para>
+/// </remarks>
+public interface IClusterTarget : IAsyncDisposable
+{
+    /// <summary>Short name used on the command line and in reports: <c>sim</c> or <c>docker</c>.</summary>
+    string Kind { get; }
+
+    /// <summary>Time since <see cref="InitializeAsync"/>: virtual on the simulator, elapsed wall time on Docker.</summary>
+    TimeSpan Now { get; }
+
+    /// <summary>Creates the hosts of <paramref name="spec"/> with empty disks and no process running.</summary>
+    Task InitializeAsync(ClusterSpec spec, Recording.IRunRecorder recorder, CancellationToken ct);
+
+    // ---- host actions -------------------------------------------------------------------------
+
+    /// <summary>Starts etcd on <paramref name="host"/> with exactly <paramref name="flags"/>
+    /// (rendered as <c>--name=value</c>). Returns once the process runs; whether it then joins,
+    /// fails or exits shows in later observations and <see cref="Events.ProcessExited"/> events.</summary>
+    Task StartAsync(string host, EtcdFlags flags, CancellationToken ct);
+
+    /// <summary>Stops etcd gracefully (SIGTERM). A host that is not running is left as it is.</summary>
+    Task StopAsync(string host, CancellationToken ct);
+
+    /// <summary>Kills etcd at once (SIGKILL). A host that is not running is left as it is.</summary>
+    Task KillAsync(string host, CancellationToken ct);
+
+    /// <summary>Freezes the etcd process (SIGSTOP): its sockets stay open but it answers nothing.</summary>
+    Task PauseAsync(string host, CancellationToken ct);
+
+    /// <summary>Thaws a paused etcd process (SIGCONT).</summary>
+    Task ResumeAsync(string host, CancellationToken ct);
+
+    /// <summary>Removes a directory and everything in it (<c>rm -rf</c>); the host must not run etcd on it.</summary>
+    Task RemoveDirectoryAsync(string host, string path, CancellationToken ct);
+
+    /// <summary>Copies a directory on one host (<c>cp -a</c>), for example a data dir to a backup location.</summary>
+    Task CopyDirectoryAsync(string host, string from, string to, CancellationToken ct);
+
+    /// <summary>Copies a file from one host to another (<c>scp</c>), for example a snapshot.</summary>
+    Task CopyFileAsync(string fromHost, string fromPath, string toHost, string toPath, CancellationToken ct);
+
+    /// <summary>Moves the host to another loopback address. A running etcd process is restarted on the
+    /// new address with <paramref name="flagsAfterMove"/>; a stopped host only changes address.</summary>
+    Task ChangeIpAsync(string host, string newIp, EtcdFlags? flagsAfterMove, CancellationToken ct);
+
+    /// <summary>Cuts peer traffic between every pair of hosts that sit in different groups. Client
+    /// traffic (the runner, etcdctl, writers) is not affected. Replaces any earlier partition.</summary>
+    Task PartitionAsync(IReadOnlyList<IReadOnlyList<string>> groups, CancellationToken ct);
+
+    /// <summary>Removes every partition.</summary>
+    Task HealAsync(CancellationToken ct);
+
+    // ---- client calls (what etcdctl and clientv3 do) ------------------------------------------
+
+    /// <summary>MemberList: answered from the receiving member's local view, no quorum needed.</summary>
+    Task<RpcResult<MemberListReply>> MemberListAsync(string endpoint, TimeSpan timeout, CancellationToken ct);
+
+    /// <summary>MemberAdd, subject to etcd's strict reconfiguration checks.</summary>
+    Task<RpcResult<MemberAddReply>> MemberAddAsync(string endpoint, IReadOnlyList<string> peerUrls, bool isLearner, TimeSpan timeout, CancellationToken ct);
+
+    /// <summary>MemberRemove, subject to etcd's strict reconfiguration checks.</summary>
+    Task<RpcResult<MemberListReply>> MemberRemoveAsync(string endpoint, ulong memberId, TimeSpan timeout, CancellationToken ct);
+
+    /// <summary>MemberUpdate: replaces a member's peer URLs.</summary>
+    Task<RpcResult<MemberListReply>> MemberUpdateAsync(string endpoint, ulong memberId, IReadOnlyList<string> peerUrls, TimeSpan timeout, CancellationToken ct);
+
+    /// <summary>MemberPromote: turns a learner that is in sync into a voting member.</summary>
+    Task<RpcResult<MemberListReply>> MemberPromoteAsync(string endpoint, ulong memberId, TimeSpan timeout, CancellationToken ct);
+
+    /// <summary>Maintenance Status: answered locally, no quorum needed.</summary>
+    Task<RpcResult<StatusReply>> StatusAsync(string endpoint, TimeSpan timeout, CancellationToken ct);
+
+    /// <summary>Range over <c>[key, rangeEnd)</c> (a single key when <paramref name="rangeEnd"/> is null);
+    /// linearizable unless <paramref name="serializable"/>.</summary>
+    Task<RpcResult<RangeReply>> RangeAsync(string endpoint, string key, string? rangeEnd, bool serializable, TimeSpan timeout, CancellationToken ct);
+
+    /// <summary>Put one key.</summary>
+    Task<RpcResult<PutReply>> PutAsync(string endpoint, string key, string value, TimeSpan timeout, CancellationToken ct);
+
+    /// <summary>The check behind <c>etcdctl endpoint health</c>: a linearizable get of key <c>health</c>
+    /// on every endpoint at once, each bounded by <paramref name="timeout"/>.</summary>
+    Task<IReadOnlyList<HealthReply>> CheckHealthAsync(IReadOnlyList<string> endpoints, TimeSpan timeout, CancellationToken ct);
+
+    /// <summary>Maintenance Snapshot streamed from one member into <paramref name="path"/> on
+    /// <paramref name="host"/>. A single member serves it without quorum.</summary>
+    Task<RpcResult<SnapshotSaveReply>> SnapshotSaveAsync(string endpoint, string host, string path, TimeSpan timeout, CancellationToken ct);
+
+    /// <summary><c>etcdctl snapshot restore</c> run on <paramref name="host"/>: writes a new data dir
+    /// from a snapshot file, as etcd 3.4's restore does (new member and cluster IDs).</summary>
+    Task<RpcResult<SnapshotRestoreReply>> SnapshotRestoreAsync(string host, SnapshotRestoreRequest request, CancellationToken ct);
+
+    // ---- time, traffic, observation -----------------------------------------------------------
+
+    /// <summary>Lets <paramref name="duration"/> pass: virtual time on the simulator, real time on Docker.</summary>
+    Task DelayAsync(TimeSpan duration, CancellationToken ct);
+
+    /// <summary>Starts a background writer that runs until <see cref="StopWriterAsync"/> or its own bounds;
+    /// every write is reported as <see cref="Events.ClientWriteAcknowledged"/> or <see cref="Events.ClientWriteFailed"/>.</summary>
+    Task StartWriterAsync(WriterSpec spec, CancellationToken ct);
+
+    /// <summary>Stops a background writer and waits for its write in flight to finish.</summary>
+    Task StopWriterAsync(string writer, CancellationToken ct);
+
+    /// <summary>What each host shows right now: process state and, for a member that serves
+    /// clients, its status and its local member list. Observing lets no simulated time pass.</summary>
+    Task<ClusterObservation> ObserveAsync(CancellationToken ct);
+}

@@ -1,0 +1,31 @@
+namespace EtcdLab.Core.Targets;
+
+/// <summary>
+/// A background client that writes one key every <see cref="Interval"/> while the procedure runs.
+/// Each write goes to the hosts in order, starting with the one that answered last; a host whose
+/// etcd does not accept connections is skipped at once; a write that gets no answer within
+/// <see cref="Timeout"/> is recorded as failed. Hosts are resolved to their current client URL at
+/// every write, as a client that follows DNS names would.
+/// </summary>
+/// <param name="Name">Writer name, part of every key.</param>
+/// <param name="Hosts">Hosts whose client URLs the writer uses.</param>
+/// <param name="KeyPrefix">Keys are <c>{KeyPrefix}{Name}-{n:D6}</c>, values <c>v{n}</c>.</param>
+/// <param name="Interval">Time between the start of two writes.</param>
+/// <param name="Timeout">Deadline of one write.</param>
+/// <param name="MaxWrites">The writer stops after this many writes, whatever happens.</param>
+public sealed record WriterSpec(string Name, IReadOnlyList<string> Hosts, string KeyPrefix, TimeSpan Interval, TimeSpan Timeout, int MaxWrites)
+{
+    /// <summary>The key of write number <paramref name="n"/> (from 1).</summary>
+    public string KeyOf(int n) => $"{KeyPrefix}{Name}-{n:D6}";
+
+    /// <summary>The value of write number <paramref name="n"/>.</summary>
+    public static string ValueOf(int n) => $"v{n}";
+
+    /// <inheritdoc />
+    public bool Equals(WriterSpec? other) =>
+        other is not null && Name == other.Name && Hosts.SequenceEqual(other.Hosts) && KeyPrefix == other.KeyPrefix
+        && Interval == other.Interval && Timeout == other.Timeout && MaxWrites == other.MaxWrites;
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Name, KeyPrefix, Interval);
+}
