@@ -1,0 +1,384 @@
+using EtcdLab.Core.Events;
+using EtcdLab.Sim.Raft;
+using EtcdLab.Sim.Simulation;
+
+namespace EtcdLab.Sim.Server;
+
+/// <summary>
+/// The etcd server layer of one running process (etcdserver.EtcdServer): bootstrap, the apply
+/// loop, membership with strict reconfiguration checks, publish, the KV store, linearizable reads
+/// and the rafthttp checks on peer traffic. Plain C#: the host actor feeds it inputs and reads
+/// <see cref="NextTimerAt"/>; every output goes through <see cref="IServerHost"/>.
+/// </summary>
+internal sealed partial class EtcdServer
+{
+    /// <summary>rafthttp's "connected for at least" window of the strict reconfiguration check.</summary>
+    public const long HealthIntervalMicros = 5_000_000;
+
+    private readonly IServerHost _host;
+    private readonly Prng _rng;
+    private readonly SimulationOptions _options;
+    private readonly DataDir _dir;
+    private readonly RaftNode _raft;
+    private readonly Dictionary<ulong, PendingWait> _waits = new();
+    private readonly List<(EntryType Type, object Data, ulong RequestId)> _blocked = [];
+    private readonly Dictionary<ulong, PendingRead> _reads = new();
+    private readonly List<(ClientOp Op, Action<object> Reply)> _held = [];
+    private readonly Dictionary<ulong, long> _activeSince = new();
+    private readonly HashSet<ulong> _reachable = [];
+    private readonly List<(MemberPromoteOp Op, Action<object> Reply, ulong RequestId)> _promotesToForward = [];
+    private readonly Dictionary<ulong, (Action<object> Reply, long Deadline)> _forwardedPromotes = new();
+
+    private ulong _lastLead;
+    private ulong _publishRequest;
+    private long _publishRetryAt = long.MaxValue;
+    private long _stopAt = long.MaxValue;
+    private long _adjustTicksAt = long.MaxValue;
+    private ulong _lastSnapshotIndex;
+    private bool _stopped;
+
+    private sealed record PendingWait(Action<object> OnApplied, long DeadlineMicros);
+
+    private sealed class PendingRead(Action<object> reply, Func<object> read, long deadline)
+    {
+        public Action<object> Reply { get; } = reply;
+        public Func<object> Read { get; } = read;
+        public long Deadline { get; } = deadline;
+        public ulong? Index { get; set; }
+    }
+
+    private EtcdServer(EtcdConfig cfg, DataDir dir, RaftStorage storage, ConfState conf, IServerHost host, Prng rng, SimulationOptions options)
+    {
+        Config = cfg;
+        _dir = dir;
+        _host = host;
+        _rng = rng;
+        _options = options;
+        _raft = new RaftNode(dir.MemberId, storage, dir.State.AppliedIndex, conf, RaftTiming.FromMilliseconds(cfg.HeartbeatMs, cfg.ElectionMs), rng.Fork(), () => _host.NowMicros);
+        _lastSnapshotIndex = storage.Snapshot.Index;
+    }
+
+    public EtcdConfig Config { get; }
+
+    public ulong MemberId => _dir.MemberId;
+
+    public ulong ClusterId => _dir.ClusterId;
+
+    public ServerState State => _dir.State;
+
+    public RaftNode Raft => _raft;
+
+    /// <summary>True once this start's publish was applied: etcd 3.4 serves clients only from then on.</summary>
+    public bool IsReady { get; private set; }
+
+    public bool IsStopped => _stopped;
+
+    public PeerView View => new(MemberId, ClusterId, State.Members.Values.ToArray(), State.Removed);
+
+    private long Now => _host.NowMicros;
+
+    private bool SelfIsLearner => State.Members.TryGetValue(MemberId, out var m) && m.IsLearner;
+
+    /// <summary>The next instant at which <see cref="OnTimer"/> has work.</summary>
+    public long NextTimerAt
+    {
+        get
+        {
+            if (_stopped) return long.MaxValue;
+            var t = Math.Min(_raft.NextDeadline, Math.Min(_publishRetryAt, Math.Min(_stopAt, _adjustTicksAt)));
+            foreach (var w in _waits.Values) t = Math.Min(t, w.DeadlineMicros);
+            foreach (var r in _reads.Values) t = Math.Min(t, r.Deadline);
+            foreach (var f in _forwardedPromotes.Values) t = Math.Min(t, f.Deadline);
+            return t;
+        }
+    }
+
+    // ---- inputs -------------------------------------------------------------------------------------
+
+    public void OnTimer()
+    {
+        if (_stopped) return;
+        var now = Now;
+        if (now >= _stopAt)
+        {
+            Stop(0, EtcdErrors.MemberRemovedText, logRemoved: true);
+            return;
+        }
+        if (now >= _adjustTicksAt)
+        {
+            _adjustTicksAt = long.MaxValue;
+            // etcd's adjustTicks: with more than one active peer, a fresh start skips most of the
+            // first election timeout.
+            if (_activeSince.Count > 1) _raft.AdvanceTicks(_raftElectionTicks - 2);
+        }
+        _raft.OnTimer();
+        ExpireRequests(now);
+        if (now >= _publishRetryAt && !IsReady) Publish();
+        Process();
+    }
+
+    private int _raftElectionTicks => Math.Max(1, Config.ElectionMs / Math.Max(1, Config.HeartbeatMs));
+
+    public void OnResume(long pausedMicros)
+    {
+        if (_stopped) return;
+        _raft.ShiftTime(pausedMicros);
+        Process();
+    }
+
+    /// <summary>A message from a peer arrives; the rafthttp handler's checks come first.</summary>
+    public void OnPeerMessage(PeerEnvelope env)
+    {
+        if (_stopped) return;
+        if (env.ClusterId != ClusterId)
+        {
+            _host.Log(MemberLogKind.ClusterIdMismatch, EtcdErrors.ClusterIdMismatchReceived(env.ClusterId, ClusterId));
+            _host.RejectPeer(env, new PeerRejection(PeerRejectionKind.ClusterIdMismatch, env.To, ClusterId));
+            return;
+        }
+        if (State.Removed.Contains(env.From))
+        {
+            _host.Log(MemberLogKind.RemovedPeerRejected, EtcdErrors.RemovedPeerRejected(env.From));
+            _host.RejectPeer(env, new PeerRejection(PeerRejectionKind.Removed, env.To, ClusterId));
+            return;
+        }
+        // "failed to find member" (404) and "streaming request ignored (ID mismatch)" (412): dropped.
+        if (env.To != MemberId || !State.Members.ContainsKey(env.From)) return;
+
+        switch (env.Payload)
+        {
+            case RaftMessage m:
+                _raft.Step(m);
+                break;
+            case PromoteForward f:
+                HandleForwardedPromote(env.From, f);
+                break;
+            case PromoteForwardReply r:
+                if (_forwardedPromotes.Remove(r.RequestId, out var pending)) pending.Reply(r.Result);
+                break;
+        }
+        Process();
+    }
+
+    /// <summary>A peer refused what this member sent.</summary>
+    public void OnPeerRejected(PeerRejection rejection)
+    {
+        if (_stopped) return;
+        switch (rejection.Kind)
+        {
+            case PeerRejectionKind.ClusterIdMismatch:
+                _host.Log(MemberLogKind.ClusterIdMismatch, EtcdErrors.ClusterIdMismatchSent(rejection.AddressedMember, rejection.ReceiverClusterId, ClusterId));
+                break;
+            case PeerRejectionKind.Removed:
+                Stop(0, EtcdErrors.MemberRemovedText, logRemoved: true);
+                break;
+        }
+    }
+
+    /// <summary>The network's news about which peers this member is connected to, and since when.</summary>
+    public void OnConnectivity(IReadOnlyDictionary<ulong, long> activeSince, IReadOnlyCollection<ulong> reachable)
+    {
+        if (_stopped) return;
+        _activeSince.Clear();
+        foreach (var (id, since) in activeSince) _activeSince[id] = since;
+        foreach (var id in reachable)
+            if (_reachable.Add(id)) Dial(id); // rafthttp keeps redialing until a stream connects
+        _reachable.RemoveWhere(id => !reachable.Contains(id));
+    }
+
+    private void Dial(ulong peer)
+    {
+        if (peer != MemberId) _host.SendPeer(new PeerEnvelope(MemberId, ClusterId, peer, StreamDial.Instance));
+    }
+
+    /// <summary>Graceful stop (SIGTERM): a leader first hands leadership to the best connected voter.</summary>
+    public bool BeginGracefulStop()
+    {
+        if (_stopped || _raft.Role != RaftRole.Leader) return false;
+        var best = _raft.Voters.Where(v => v != MemberId && _activeSince.ContainsKey(v))
+            .OrderByDescending(v => _raft.MatchOf(v) ?? 0).ThenBy(v => v).FirstOrDefault();
+        if (best == 0) return false;
+        _raft.TransferLeadership(best);
+        Process();
+        return true;
+    }
+
+    private void Stop(int exitCode, string error, bool logRemoved)
+    {
+        if (_stopped) return;
+        _stopped = true;
+        if (logRemoved) _host.Log(MemberLogKind.MemberRemoved, error);
+        _host.Exit(exitCode, error);
+    }
+
+    // ---- the ready loop ---------------------------------------------------------------------------
+
+    /// <summary>etcd's raftNode ready loop: load snapshots, apply committed entries, answer reads, send messages.</summary>
+    private void Process()
+    {
+        // Re-entrant calls (a reply that proposes again) leave the work to the loop already running.
+        if (_processing) return;
+        _processing = true;
+        try
+        {
+            ProcessLoop();
+        }
+        finally
+        {
+            _processing = false;
+        }
+    }
+
+    private bool _processing;
+
+    private void ProcessLoop()
+    {
+        for (var round = 0; round < 1000 && !_stopped; round++)
+        {
+            var progressed = false;
+            if (_raft.SnapshotToApply is { } snap)
+            {
+                ApplySnapshot(snap);
+                progressed = true;
+            }
+            while (!_stopped && _raft.Log.HasNextEntries)
+            {
+                var next = _raft.Log.Applied + 1;
+                var entry = _raft.Log.EntryAt(next);
+                Apply(entry);
+                _raft.AppliedTo(next);
+                progressed = true;
+            }
+            if (_stopped) return;
+            if (_raft.HasReadStates)
+            {
+                foreach (var rs in _raft.TakeReadStates())
+                    if (_reads.TryGetValue(rs.Context, out var read)) read.Index = rs.Index;
+                progressed = true;
+            }
+            ServeReads();
+            if (_raft.HasMessages)
+            {
+                foreach (var m in _raft.TakeMessages())
+                {
+                    _host.SendPeer(new PeerEnvelope(MemberId, ClusterId, m.To, m));
+                    // etcd reports a snapshot as sent once its HTTP POST finishes; the simulated
+                    // wire takes it at once.
+                    if (m.Type == RaftMessageType.Snap) _raft.ReportSnapshotSent(m.To);
+                }
+                progressed = true;
+            }
+            if (_raft.Lead != _lastLead)
+            {
+                _lastLead = _raft.Lead;
+                if (_lastLead != RaftNode.None) OnLeaderKnown();
+                progressed = true;
+            }
+            if (!progressed) break;
+        }
+        MaybeSnapshot();
+    }
+
+    private void OnLeaderKnown()
+    {
+        // Proposals blocked in raft's propc while there was no leader go through now.
+        var blocked = _blocked.ToArray();
+        _blocked.Clear();
+        foreach (var (type, data, id) in blocked) ProposeNow(type, data, id);
+        var promotes = _promotesToForward.ToArray();
+        _promotesToForward.Clear();
+        foreach (var (op, reply, id) in promotes) ForwardPromote(op, reply, id);
+    }
+
+    private void MaybeSnapshot()
+    {
+        var applied = _raft.Log.Applied;
+        if (applied - _lastSnapshotIndex <= _options.SnapshotCountEntries) return;
+        _lastSnapshotIndex = applied;
+        var snap = new RaftSnapshot(applied, _raft.Log.Term(applied) ?? 0, State.Conf, State);
+        if (applied > _options.SnapshotCatchUpEntries)
+            _raft.Log.Compact(snap, applied - _options.SnapshotCatchUpEntries);
+    }
+
+    private void ExpireRequests(long now)
+    {
+        List<ulong>? expired = null;
+        foreach (var (id, w) in _waits)
+            if (w.DeadlineMicros <= now) (expired ??= []).Add(id);
+        if (expired is not null)
+        {
+            foreach (var id in expired)
+            {
+                _waits.Remove(id, out var w);
+                _blocked.RemoveAll(b => b.RequestId == id);
+                w!.OnApplied(EtcdErrors.RequestTimedOut);
+            }
+        }
+        List<ulong>? expiredReads = null;
+        foreach (var (ctx, r) in _reads)
+            if (r.Deadline <= now) (expiredReads ??= []).Add(ctx);
+        if (expiredReads is not null)
+        {
+            foreach (var ctx in expiredReads)
+            {
+                _reads.Remove(ctx, out var r);
+                r!.Reply(EtcdErrors.RequestTimedOut);
+            }
+        }
+        List<ulong>? expiredForwards = null;
+        foreach (var (id, f) in _forwardedPromotes)
+            if (f.Deadline <= now) (expiredForwards ??= []).Add(id);
+        if (expiredForwards is not null)
+        {
+            foreach (var id in expiredForwards)
+            {
+                _forwardedPromotes.Remove(id, out var f);
+                f.Reply(EtcdErrors.RequestTimedOut);
+            }
+        }
+        _held.RemoveAll(h => h.Op.DeadlineMicros <= now);
+    }
+
+    // ---- proposals --------------------------------------------------------------------------------
+
+    private ulong NewRequestId() => _rng.NextUInt64() | 1;
+
+    /// <summary>Proposes through raft and calls <paramref name="onApplied"/> with the apply result or a timeout error.</summary>
+    private void Propose(EntryType type, object data, ulong requestId, long clientDeadline, Action<object> onApplied)
+    {
+        var deadline = Math.Min(clientDeadline, Now + Config.RequestTimeoutMicros);
+        _waits[requestId] = new PendingWait(onApplied, deadline);
+        if (_raft.Lead == RaftNode.None) _blocked.Add((type, data, requestId));
+        else ProposeNow(type, data, requestId);
+        Process();
+    }
+
+    private void ProposeNow(EntryType type, object data, ulong requestId)
+    {
+        if (_raft.Propose(type, data)) return;
+        if (_waits.Remove(requestId, out var w)) w.OnApplied(EtcdErrors.ProposalDropped);
+    }
+
+    private void Publish()
+    {
+        if (_publishRequest != 0)
+        {
+            _waits.Remove(_publishRequest);
+            _blocked.RemoveAll(b => b.RequestId == _publishRequest);
+        }
+        _publishRequest = NewRequestId();
+        _publishRetryAt = Now + Config.RequestTimeoutMicros;
+        var request = new PublishRequest(_publishRequest, MemberId, Config.Name, Config.AdvertiseClientUrls);
+        Propose(EntryType.Normal, request, _publishRequest, long.MaxValue, _ => { });
+    }
+
+    private void BecomeReady()
+    {
+        if (IsReady) return;
+        IsReady = true;
+        _publishRetryAt = long.MaxValue;
+        var held = _held.ToArray();
+        _held.Clear();
+        foreach (var (op, reply) in held) HandleClient(op, reply);
+    }
+}
