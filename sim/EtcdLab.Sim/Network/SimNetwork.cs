@@ -28,10 +28,10 @@ internal sealed class SimNetwork
     private readonly Dictionary<(Node From, ulong To), Node?> _routes = new();
     private readonly Dictionary<(Node From, Node To), long> _lastDelivery = new();
 
-    private sealed class Node(string name, IActorRef actor)
+    private sealed class Node(string name)
     {
         public string Name { get; } = name;
-        public IActorRef Actor { get; } = actor;
+        public IActorRef Actor { get; set; } = ActorRefs.Nobody;
         public NetworkProtocol.HostChanged State { get; set; } = new(name, "", 0, false, false, [], [], null);
         public Dictionary<ulong, long> ActiveSince { get; } = new();
         public HashSet<ulong> Reachable { get; } = [];
@@ -44,12 +44,17 @@ internal sealed class SimNetwork
         _rng = sim.Random.Fork();
     }
 
-    public void AddHost(string name, IActorRef actor)
+    /// <summary>Declares a host; its actor follows with <see cref="BindActor"/> (the actor reports to the network as it starts).</summary>
+    public void AddHost(string name)
     {
-        var node = new Node(name, actor);
+        var node = new Node(name);
         _nodes.Add(name, node);
         _order.Add(node);
     }
+
+    public void BindActor(string name, IActorRef actor) => _nodes[name].Actor = actor;
+
+    public IEnumerable<string> Hosts => _order.Select(n => n.Name);
 
     // ---- inputs -----------------------------------------------------------------------------------
 

@@ -45,6 +45,9 @@ internal sealed class Simulator
     /// <summary>Records an exception thrown inside an actor, to be rethrown on the driving thread.</summary>
     public void ReportFault(Exception e) => _fault ??= ExceptionDispatchInfo.Capture(e);
 
+    /// <summary>Rethrows an exception an actor reported while handling a message sent outside <see cref="Step"/>.</summary>
+    public void ReportFaultIfAny() => _fault?.Throw();
+
     /// <summary>Processes the next event if it is due no later than <paramref name="limitMicros"/>.</summary>
     public bool Step(long limitMicros = long.MaxValue)
     {

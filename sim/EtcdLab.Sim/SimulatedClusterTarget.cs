@@ -1,0 +1,189 @@
+using Akka.Actor;
+using Akka.Configuration;
+using EtcdLab.Core.Exceptions;
+using EtcdLab.Core.Recording;
+using EtcdLab.Core.Targets;
+using EtcdLab.Sim.Clients;
+using EtcdLab.Sim.Hosts;
+using EtcdLab.Sim.Network;
+using EtcdLab.Sim.Simulation;
+
+namespace EtcdLab.Sim;
+
+/// <summary>
+/// Simulated hosts that behave like etcd 3.4 members, in virtual time. Every call runs the
+/// simulation on the calling thread until its answer arrives (or its virtual deadline passes) and
+/// returns a completed task; the same seed and the same calls give the same events.
+/// </summary>
+public sealed partial class SimulatedClusterTarget : IClusterTarget
+{
+    private readonly SimulationOptions _options;
+    private readonly Dictionary<string, IActorRef> _hosts = new(StringComparer.Ordinal);
+    private readonly List<string> _hostOrder = [];
+    private readonly Dictionary<string, EtcdFlags> _lastFlags = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, BackgroundWriter> _writers = new(StringComparer.Ordinal);
+    private Simulator? _sim;
+    private ActorSystem? _system;
+    private SimNetwork? _network;
+    private IActorRef _networkRef = ActorRefs.Nobody;
+    private SimClient? _client;
+    private IRunRecorder? _recorder;
+
+    /// <summary>Creates a target; nothing exists until <see cref="InitializeAsync"/>.</summary>
+    public SimulatedClusterTarget(SimulationOptions? options = null) => _options = options ?? new SimulationOptions();
+
+    /// <inheritdoc />
+    public string Kind => "sim";
+
+    /// <inheritdoc />
+    public TimeSpan Now => _sim?.Clock.Now ?? TimeSpan.Zero;
+
+    /// <summary>How much the simulation has done so far.</summary>
+    public SimulationStats Stats => _sim is null
+        ? new SimulationStats(0, TimeSpan.Zero, 0, 0)
+        : new SimulationStats(_sim.EventsProcessed, _sim.Clock.Now, _sim.PeerMessagesSent, _sim.PeerMessagesDropped);
+
+    private Simulator Sim => _sim ?? throw new InvalidOperationException("the simulated target is not initialised: call InitializeAsync first");
+
+    private static long Micros(TimeSpan t) => t.Ticks / 10;
+
+    /// <inheritdoc />
+    public Task InitializeAsync(ClusterSpec spec, IRunRecorder recorder, CancellationToken ct)
+    {
+        if (_sim is not null) throw new InvalidOperationException("the simulated target is already initialised");
+        _recorder = recorder;
+        _sim = new Simulator(spec.Seed, _options);
+        var config = ConfigurationFactory.ParseString(SynchronousDispatcherConfigurator.Hocon + """
+
+            akka {
+              loglevel = WARNING
+              stdout-loglevel = WARNING
+              log-dead-letters = off
+              log-dead-letters-during-shutdown = off
+            }
+            """);
+        _system = ActorSystem.Create("etcdlab-sim", config);
+        _network = new SimNetwork(_sim);
+        var network = _network;
+        var sim = _sim;
+        _networkRef = _system.ActorOf(Props.Create(() => new NetworkActor(network, sim)).WithDispatcher(SynchronousDispatcherConfigurator.Id), "network");
+        _client = new SimClient(_sim);
+        var client = _client;
+        _client.Inbox = _system.ActorOf(Props.Create(() => new ClientInboxActor(client, sim)).WithDispatcher(SynchronousDispatcherConfigurator.Id), "clients");
+        foreach (var host in spec.Hosts)
+        {
+            if (_hosts.ContainsKey(host.Name)) throw new ArgumentException($"host {host.Name} is declared twice");
+            _network.AddHost(host.Name);
+            var actor = _system.ActorOf(HostActor.Props(host.Name, host.Ip, _sim, _networkRef, recorder, _sim.Random.Fork()), ActorName(host.Name));
+            _network.BindActor(host.Name, actor);
+            _hosts[host.Name] = actor;
+            _hostOrder.Add(host.Name);
+        }
+        return Task.CompletedTask;
+    }
+
+    private static string ActorName(string host) => "host-" + Uri.EscapeDataString(host);
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_system is not null) await _system.Terminate().ConfigureAwait(false);
+        _system = null;
+    }
+
+    // ---- time and observation ---------------------------------------------------------------------
+
+    /// <inheritdoc />
+    public Task DelayAsync(TimeSpan duration, CancellationToken ct)
+    {
+        RunUntil(Sim.NowMicros + Micros(duration), ct);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Runs events up to <paramref name="untilMicros"/> in slices, honouring cancellation between them.</summary>
+    private void RunUntil(long untilMicros, CancellationToken ct)
+    {
+        var sim = Sim;
+        while (sim.NowMicros < untilMicros)
+        {
+            ct.ThrowIfCancellationRequested();
+            sim.RunUntil(Math.Min(untilMicros, sim.NowMicros + 1_000_000));
+        }
+    }
+
+    /// <summary>Runs events until <paramref name="done"/> holds (something scheduled guarantees it will).</summary>
+    private void RunUntil(Func<bool> done, CancellationToken ct)
+    {
+        var sim = Sim;
+        var steps = 0;
+        while (!done())
+        {
+            if ((++steps & 0xFFF) == 0) ct.ThrowIfCancellationRequested();
+            if (!sim.Step()) throw new InvalidOperationException("the simulation ran out of events before an answer arrived");
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<ClusterObservation> ObserveAsync(CancellationToken ct)
+    {
+        var observations = _hostOrder.Select(h => (HostObservation)Command(h, (id, inbox) => new HostProtocol.Observe(id, inbox))!).ToArray();
+        return Task.FromResult(new ClusterObservation(observations));
+    }
+
+    // ---- writers ----------------------------------------------------------------------------------
+
+    /// <inheritdoc />
+    public Task StartWriterAsync(WriterSpec spec, CancellationToken ct)
+    {
+        if (_writers.TryGetValue(spec.Name, out var existing) && (!existing.Stopped || existing.InFlight))
+            throw new InvalidOperationException($"writer {spec.Name} already runs");
+        foreach (var h in spec.Hosts) HostRef(h);
+        var writer = new BackgroundWriter(spec, Sim, _recorder!, (host, op, timeout, onComplete) =>
+        {
+            var endpoint = HostSpec.ClientUrl(_network!.IpOf(host));
+            if (_network.ClientEndpointHost(endpoint) is not { } target) return null;
+            return _client!.Send(_hosts[target], target, op, timeout, onComplete);
+        });
+        _writers[spec.Name] = writer;
+        writer.Start();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task StopWriterAsync(string writer, CancellationToken ct)
+    {
+        if (!_writers.TryGetValue(writer, out var w)) return Task.CompletedTask;
+        w.Stop();
+        RunUntil(() => !w.InFlight, ct);
+        return Task.CompletedTask;
+    }
+
+    // ---- plumbing ---------------------------------------------------------------------------------
+
+    private IActorRef HostRef(string host) =>
+        _hosts.TryGetValue(host, out var actor)
+            ? actor
+            : throw new HostActionException(host, $"unknown host {host}: the scenario declares {string.Join(", ", _hostOrder)}");
+
+    /// <summary>Sends a host command and runs the simulation until its reply arrives.</summary>
+    private object? Command(string host, Func<long, IActorRef, object> message, CancellationToken ct = default)
+    {
+        var actor = HostRef(host);
+        var client = _client!;
+        var id = client.NextCallId();
+        actor.Tell(message(id, client.Inbox));
+        Sim.ReportFaultIfAny();
+        object? result = null;
+        RunUntil(() => client.TryTakeCommandReply(id, out result), ct);
+        return result;
+    }
+
+    /// <summary>A host command whose failure is a <see cref="HostActionException"/>.</summary>
+    private object? HostAction(string host, Func<long, IActorRef, object> message, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        var result = Command(host, message, ct);
+        if (result is HostProtocol.HostActionFailed failed) throw new HostActionException(host, failed.Message);
+        return result;
+    }
+}
