@@ -64,21 +64,36 @@ public sealed partial class SimulatedClusterTarget : IClusterTarget
             """);
         _system = ActorSystem.Create("etcdlab-sim", config);
         _network = new SimNetwork(_sim);
+        _client = new SimClient(_sim);
         var network = _network;
         var sim = _sim;
-        _networkRef = _system.ActorOf(Props.Create(() => new NetworkActor(network, sim)).WithDispatcher(SynchronousDispatcherConfigurator.Id), "network");
-        _client = new SimClient(_sim);
         var client = _client;
-        _client.Inbox = _system.ActorOf(Props.Create(() => new ClientInboxActor(client, sim)).WithDispatcher(SynchronousDispatcherConfigurator.Id), "clients");
         foreach (var host in spec.Hosts)
         {
             if (_hosts.ContainsKey(host.Name)) throw new ArgumentException($"host {host.Name} is declared twice");
             _network.AddHost(host.Name);
-            var actor = _system.ActorOf(HostActor.Props(host.Name, host.Ip, _sim, _networkRef, recorder, _sim.Random.Fork()), ActorName(host.Name));
-            _network.BindActor(host.Name, actor);
-            _hosts[host.Name] = actor;
+            _hosts[host.Name] = ActorRefs.Nobody;
             _hostOrder.Add(host.Name);
         }
+
+        void Build(IActorContext context)
+        {
+            _networkRef = context.ActorOf(Props.Create(() => new NetworkActor(network, sim)).WithDispatcher(SynchronousDispatcherConfigurator.Id), "network");
+            client.Inbox = context.ActorOf(Props.Create(() => new ClientInboxActor(client, sim)).WithDispatcher(SynchronousDispatcherConfigurator.Id), "clients");
+            foreach (var host in spec.Hosts)
+            {
+                var actor = context.ActorOf(HostActor.Props(host.Name, host.Ip, sim, _networkRef, recorder, sim.Random.Fork()), ActorName(host.Name));
+                network.BindActor(host.Name, actor);
+                _hosts[host.Name] = actor;
+            }
+        }
+
+        using var built = new ManualResetEventSlim();
+        Action<IActorContext> build = Build;
+        Action<Exception> fault = sim.ReportFault;
+        _system.ActorOf(Props.Create(() => new SimRootActor(build, built, fault)).WithDispatcher(SynchronousDispatcherConfigurator.Id), "sim");
+        built.Wait(ct);
+        sim.ReportFaultIfAny();
         return Task.CompletedTask;
     }
 
