@@ -43,6 +43,13 @@ public sealed partial class SimulatedClusterTarget : IClusterTarget
         ? new SimulationStats(0, TimeSpan.Zero, 0, 0)
         : new SimulationStats(_sim.EventsProcessed, _sim.Clock.Now, _sim.PeerMessagesSent, _sim.PeerMessagesDropped);
 
+    /// <summary>Attaches an observer of raft internals (tests); call after <see cref="InitializeAsync"/>.</summary>
+    internal ISimulationMonitor? Monitor
+    {
+        get => _sim?.Monitor;
+        set => Sim.Monitor = value;
+    }
+
     private Simulator Sim => _sim ?? throw new InvalidOperationException("the simulated target is not initialised: call InitializeAsync first");
 
     private static long Micros(TimeSpan t) => t.Ticks / 10;

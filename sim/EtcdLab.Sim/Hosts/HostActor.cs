@@ -366,4 +366,6 @@ internal sealed class HostActor : UntypedActor, IServerHost
     void IServerHost.Exit(int exitCode, string error) => _exitRequested = (exitCode, error);
 
     void IServerHost.ViewChanged() => _viewDirty = true;
+
+    ISimulationMonitor? IServerHost.Monitor => _sim.Monitor;
 }

@@ -5,7 +5,6 @@ internal sealed class RaftLog(RaftStorage storage, ulong applied)
 {
     public RaftStorage Storage { get; } = storage;
 
-
     public ulong Committed
     {
         get => Storage.Commit;

@@ -30,6 +30,7 @@ internal sealed partial class EtcdServer
     private readonly Dictionary<ulong, (Action<object> Reply, long Deadline)> _forwardedPromotes = new();
 
     private ulong _lastLead;
+    private ulong _lastLeaderTerm;
     private ulong _publishRequest;
     private long _publishRetryAt = long.MaxValue;
     private long _stopAt = long.MaxValue;
@@ -267,6 +268,11 @@ internal sealed partial class EtcdServer
                     if (m.Type == RaftMessageType.Snap) _raft.ReportSnapshotSent(m.To);
                 }
                 progressed = true;
+            }
+            if (_raft.Role == RaftRole.Leader && _lastLeaderTerm != _raft.Term)
+            {
+                _lastLeaderTerm = _raft.Term;
+                _host.Monitor?.LeaderElected(MemberId, _raft.Term);
             }
             if (_raft.Lead != _lastLead)
             {

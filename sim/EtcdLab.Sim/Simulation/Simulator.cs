@@ -38,6 +38,9 @@ internal sealed class Simulator
 
     public int Pending => _queue.Count;
 
+    /// <summary>Optional observer of raft internals (tests).</summary>
+    public ISimulationMonitor? Monitor { get; set; }
+
     public void ScheduleAt(long atMicros, ISimEvent e) => _queue.Enqueue(Math.Max(atMicros, NowMicros), e);
 
     public void ScheduleAfter(long delayMicros, ISimEvent e) => _queue.Enqueue(NowMicros + Math.Max(0, delayMicros), e);
