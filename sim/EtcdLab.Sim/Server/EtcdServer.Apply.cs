@@ -121,5 +121,5 @@ internal sealed partial class EtcdServer
         return null;
     }
 
-    private IReadOnlyList<MemberInfo> MembersSorted() => State.Members.Values.Select(m => m.ToInfo()).ToArray();
+    private IReadOnlyList<MemberInfo> MembersSorted() => KnownMembers.OrderBy(m => m.Id).Select(m => m.ToInfo()).ToArray();
 }

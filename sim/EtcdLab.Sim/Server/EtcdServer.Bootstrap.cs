@@ -116,14 +116,13 @@ internal sealed partial class EtcdServer
         if (ValidateClusterAndAssignIds(local, existing.Members) is { } invalid)
             return (null, $"error validating peerURLs {ClusterString(existing)}: {invalid}");
         var self = local.First(m => m.Name == cfg.Name);
-        var state = ServerState.Empty with
-        {
-            Members = local.ToImmutableSortedDictionary(m => m.Id, m => m),
-        };
-        var dir = new DataDir(self.Id, existing.ClusterId, new RaftStorage(), state);
+        var dir = new DataDir(self.Id, existing.ClusterId, new RaftStorage(), ServerState.Empty);
         ctx.SaveDataDir(cfg.DataDir, dir);
-        // No peers: raft starts empty and learns the configuration from the leader's log or snapshot.
-        return (new EtcdServer(cfg, dir, dir.Raft, ConfState.Empty, host, rng, options), null);
+        // No peers: raft starts empty and learns the configuration from the leader's log or
+        // snapshot. Until then the members exist only in memory (etcd's cl.members; the store,
+        // which apply-time validation reads, is empty).
+        var server = new EtcdServer(cfg, dir, dir.Raft, ConfState.Empty, host, rng, options) { _joinMembers = local };
+        return (server, null);
     }
 
     /// <summary>membership.ValidateClusterAndAssignIDs: local members take the IDs of the running cluster's members with the same peer URLs.</summary>

@@ -74,7 +74,15 @@ internal sealed partial class EtcdServer
 
     public bool IsStopped => _stopped;
 
-    public PeerView View => new(MemberId, ClusterId, State.Members.Values.ToArray(), State.Removed);
+    public PeerView View => new(MemberId, ClusterId, KnownMembers.ToArray(), State.Removed);
+
+    /// <summary>The members a joining member knows from --initial-cluster before it has applied anything.</summary>
+    private IReadOnlyList<Member>? _joinMembers;
+
+    private bool IsKnownMember(ulong id) =>
+        State.Members.ContainsKey(id) || (State.Members.Count == 0 && _joinMembers is not null && _joinMembers.Any(m => m.Id == id));
+
+    private IEnumerable<Member> KnownMembers => State.Members.Count == 0 && _joinMembers is not null ? _joinMembers : State.Members.Values;
 
     private long Now => _host.NowMicros;
 
@@ -144,7 +152,7 @@ internal sealed partial class EtcdServer
             return;
         }
         // "failed to find member" (404) and "streaming request ignored (ID mismatch)" (412): dropped.
-        if (env.To != MemberId || !State.Members.ContainsKey(env.From)) return;
+        if (env.To != MemberId || !IsKnownMember(env.From)) return;
 
         switch (env.Payload)
         {
