@@ -34,6 +34,8 @@ internal sealed partial class EtcdServer
                     {
                         Members = State.Members.SetItem(m.Id, m with { Name = publish.Name, ClientUrls = publish.ClientUrls, Published = true }),
                     };
+                    _host.ViewChanged(); // GET /members on the peer port shows the new attributes
+
                 }
                 break;
             case EntryType.ConfChange when e.Data is ConfChange cc:
