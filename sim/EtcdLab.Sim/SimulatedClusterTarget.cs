@@ -85,7 +85,7 @@ public sealed partial class SimulatedClusterTarget : IClusterTarget
 
         void Build(IActorContext context)
         {
-            _networkRef = context.ActorOf(Props.Create(() => new NetworkActor(network, sim)).WithDispatcher(SynchronousDispatcherConfigurator.Id), "network");
+            _networkRef = new NetworkRef(network, sim, ((ExtendedActorSystem)context.System).Provider, context.Self.Path / "network");
             client.Inbox = context.ActorOf(Props.Create(() => new ClientInboxActor(client, sim)).WithDispatcher(SynchronousDispatcherConfigurator.Id), "clients");
             foreach (var host in spec.Hosts)
             {

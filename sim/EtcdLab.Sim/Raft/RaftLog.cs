@@ -57,6 +57,9 @@ internal sealed class RaftLog(RaftStorage storage, ulong applied)
         return LastIndex;
     }
 
+    /// <summary>The leader appends one entry of its own at the end of the log.</summary>
+    public void AppendOne(Entry entry) => Storage.Entries.Add(entry);
+
     private void TruncateAfter(ulong after)
     {
         var keep = (int)(after - Storage.Snapshot.Index);

@@ -318,29 +318,31 @@ internal sealed partial class RaftNode
     private void AppendEntries(List<Entry> entries)
     {
         var li = Log.LastIndex;
-        var stamped = new List<Entry>(entries.Count);
-        for (var i = 0; i < entries.Count; i++) stamped.Add(entries[i] with { Term = Term, Index = li + 1 + (ulong)i });
-        Log.Append(stamped);
+        for (var i = 0; i < entries.Count; i++) Log.AppendOne(entries[i] with { Term = Term, Index = li + 1 + (ulong)i });
         if (_prs.TryGetValue(Id, out var self)) self.MaybeUpdate(Log.LastIndex);
         MaybeCommit();
     }
 
     private bool MaybeCommit()
     {
-        var matches = new List<ulong>();
-        foreach (var (_, pr) in _prs)
-            if (!pr.IsLearner) matches.Add(pr.Match);
-        if (matches.Count == 0) return false;
+        if (_voterCount == 0) return false;
+        Span<ulong> matches = stackalloc ulong[_voterCount];
+        var n = 0;
+        foreach (var id in _ids)
+        {
+            var pr = _prs[id];
+            if (!pr.IsLearner) matches[n++] = pr.Match;
+        }
         matches.Sort();
-        var mci = matches[matches.Count - Quorum];
-        return Log.MaybeCommit(mci, Term);
+        return Log.MaybeCommit(matches[_voterCount - Quorum], Term);
     }
 
     private bool CheckQuorumActive()
     {
         var active = 0;
-        foreach (var (id, pr) in _prs)
+        foreach (var id in _ids)
         {
+            var pr = _prs[id];
             if (id == Id)
             {
                 if (!pr.IsLearner) active++;
@@ -354,15 +356,16 @@ internal sealed partial class RaftNode
 
     private void BroadcastAppend()
     {
-        foreach (var id in _prs.Keys)
+        foreach (var id in _ids)
             if (id != Id) SendAppend(id);
     }
 
     private void BroadcastHeartbeat(ulong context)
     {
-        foreach (var (id, pr) in _prs)
+        foreach (var id in _ids)
         {
             if (id == Id) continue;
+            var pr = _prs[id];
             Send(new RaftMessage(RaftMessageType.Heartbeat, Id, id, Term) { Commit = Math.Min(pr.Match, Log.Committed), Context = context });
         }
     }

@@ -23,7 +23,10 @@ internal sealed partial class RaftNode
     private readonly Func<long> _now;
     private readonly Prng _rng;
     private readonly RaftTiming _timing;
-    private readonly SortedDictionary<ulong, Progress> _prs = new();
+    private readonly Dictionary<ulong, Progress> _prs = new();
+    // _prs's keys in ascending order, and how many of them vote: iterated on every heartbeat.
+    private ulong[] _ids = [];
+    private int _voterCount;
     private readonly Dictionary<ulong, bool> _votes = new();
     private List<RaftMessage> _msgs = [];
     private List<ReadState> _readStates = [];
@@ -76,9 +79,9 @@ internal sealed partial class RaftNode
     /// <summary>A snapshot received from the leader that the server layer must load before applying further entries.</summary>
     public RaftSnapshot? SnapshotToApply { get; private set; }
 
-    public IEnumerable<ulong> Voters => _prs.Where(p => !p.Value.IsLearner).Select(p => p.Key);
+    public IEnumerable<ulong> Voters => _ids.Where(id => !_prs[id].IsLearner);
 
-    public IEnumerable<ulong> Learners => _prs.Where(p => p.Value.IsLearner).Select(p => p.Key);
+    public IEnumerable<ulong> Learners => _ids.Where(id => _prs[id].IsLearner);
 
     public bool IsVoter(ulong id) => _prs.TryGetValue(id, out var pr) && !pr.IsLearner;
 
@@ -92,7 +95,14 @@ internal sealed partial class RaftNode
 
     public ConfState ConfState => new(Voters.ToArray(), Learners.ToArray());
 
-    private int Quorum => _prs.Count(p => !p.Value.IsLearner) / 2 + 1;
+    private int Quorum => _voterCount / 2 + 1;
+
+    /// <summary>Recomputes the sorted ids and the voter count after the configuration changed.</summary>
+    private void ConfigChanged()
+    {
+        _ids = [.. _prs.Keys.Order()];
+        _voterCount = _prs.Values.Count(p => !p.IsLearner);
+    }
 
     private long Now => _now();
 
@@ -198,6 +208,7 @@ internal sealed partial class RaftNode
         _prs.Clear();
         foreach (var v in conf.Voters) _prs[v] = new Progress(0, Log.LastIndex + 1, false);
         foreach (var l in conf.Learners) _prs[l] = new Progress(0, Log.LastIndex + 1, true);
+        ConfigChanged();
     }
 
     /// <summary>Applies a committed membership change (raft.applyConfChange) and returns the configuration after it.</summary>
@@ -218,6 +229,7 @@ internal sealed partial class RaftNode
             case ConfChangeType.UpdateNode:
                 break;
         }
+        ConfigChanged();
         return ConfState;
     }
 
@@ -242,6 +254,7 @@ internal sealed partial class RaftNode
     private void RemoveNode(ulong id)
     {
         _prs.Remove(id);
+        ConfigChanged();
         if (_prs.Count == 0) return;
         if (Role == RaftRole.Leader)
         {
@@ -264,7 +277,7 @@ internal sealed partial class RaftNode
         ResetRandomizedElectionTimeout();
         _leadTransferee = None;
         _votes.Clear();
-        foreach (var (id, pr) in _prs) pr.ResetTo(id == Id ? Log.LastIndex : 0, Log.LastIndex + 1);
+        foreach (var id in _ids) _prs[id].ResetTo(id == Id ? Log.LastIndex : 0, Log.LastIndex + 1);
         _pendingConfIndex = 0;
         _pendingReads.Clear();
         _readQueue.Clear();
