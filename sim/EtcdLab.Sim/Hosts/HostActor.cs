@@ -79,14 +79,28 @@ internal sealed class HostActor : UntypedActor, IServerHost
         switch (message)
         {
             case HostProtocol.Timer t:
-                if (t.Incarnation != _incarnation || t.At != _timerAt || _process != ProcessState.Running) return;
+                if (t.Incarnation != _incarnation || t.At != _timerAt || _process != ProcessState.Running || _server is null) return;
                 _timerAt = long.MaxValue;
-                RunServer(s => s.OnTimer());
+                try
+                {
+                    _server.OnTimer();
+                }
+                catch (RaftPanicException panic)
+                {
+                    Panicked(panic);
+                }
                 break;
             case HostProtocol.PeerDelivery d:
-                if (d.Incarnation != _incarnation || _process != ProcessState.Running) return;
+                if (d.Incarnation != _incarnation || _process != ProcessState.Running || _server is null) return;
                 _deliveryFrom = d.FromHost;
-                RunServer(s => s.OnPeerMessage(d.Envelope));
+                try
+                {
+                    _server.OnPeerMessage(d.Envelope);
+                }
+                catch (RaftPanicException panic)
+                {
+                    Panicked(panic);
+                }
                 _deliveryFrom = null;
                 break;
             case HostProtocol.PeerRejected r:
@@ -311,6 +325,7 @@ internal sealed class HostActor : UntypedActor, IServerHost
 
     private void AfterServerCall()
     {
+        if (_exitRequested is null && !_viewDirty && _stopping is null) return;
         if (_exitRequested is { } exit)
         {
             _exitRequested = null;

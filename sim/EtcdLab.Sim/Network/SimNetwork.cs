@@ -25,8 +25,7 @@ internal sealed class SimNetwork
     private readonly Dictionary<string, Node> _nodes = new(StringComparer.Ordinal);
     private readonly List<Node> _order = [];
     private readonly Dictionary<string, int> _groups = new(StringComparer.Ordinal);
-    private readonly Dictionary<(Node From, ulong To), Node?> _routes = new();
-    private readonly Dictionary<(Node From, Node To), long> _lastDelivery = new();
+
 
     private sealed class Node(string name)
     {
@@ -34,6 +33,10 @@ internal sealed class SimNetwork
         public IActorRef Actor { get; set; } = ActorRefs.Nobody;
         public NetworkProtocol.HostChanged State { get; set; } = new(name, "", 0, false, false, [], [], null);
         public Dictionary<ulong, long> ActiveSince { get; } = new();
+        /// <summary>Where messages to each member go (null: nowhere), until the topology changes.</summary>
+        public Dictionary<ulong, Node?> Routes { get; } = new();
+        /// <summary>When the last message on the link to each host arrives (links are FIFO).</summary>
+        public Dictionary<Node, long> LastDelivery { get; } = new();
         public HashSet<ulong> Reachable { get; } = [];
         public bool Up => State is { Running: true, Paused: false };
     }
@@ -110,9 +113,8 @@ internal sealed class SimNetwork
     {
         var delay = _rng.NextLong(_sim.Options.NetworkDelayMinMicros, _sim.Options.NetworkDelayMaxMicros);
         var at = _sim.NowMicros + delay;
-        var key = (from, to);
-        if (_lastDelivery.TryGetValue(key, out var last) && last > at) at = last;
-        _lastDelivery[key] = at;
+        if (from.LastDelivery.TryGetValue(to, out var last) && last > at) at = last;
+        from.LastDelivery[to] = at;
         _sim.ScheduleAt(at, new DeliveryEvent(this, from, to, to.State.Incarnation, message));
     }
 
@@ -155,9 +157,9 @@ internal sealed class SimNetwork
 
     private Node? Route(Node from, ulong member)
     {
-        if (_routes.TryGetValue((from, member), out var cached)) return cached;
+        if (from.Routes.TryGetValue(member, out var cached)) return cached;
         var route = ComputeRoute(from, member);
-        _routes[(from, member)] = route;
+        from.Routes[member] = route;
         return route;
     }
 
@@ -203,7 +205,7 @@ internal sealed class SimNetwork
 
     private void TopologyChanged()
     {
-        _routes.Clear();
+        foreach (var n in _order) n.Routes.Clear();
         var now = _sim.NowMicros;
         foreach (var node in _order)
         {

@@ -42,7 +42,7 @@ internal sealed class RaftLog(RaftStorage storage, ulong applied)
         if (lo > LastIndex) return [];
         var start = (int)(lo - FirstIndex);
         var count = Math.Min(max, Storage.Entries.Count - start);
-        return Storage.Entries.GetRange(start, count);
+        return count == 1 ? [Storage.Entries[start]] : Storage.Entries.GetRange(start, count);
     }
 
     public Entry EntryAt(ulong i) => Storage.Entries[(int)(i - FirstIndex)];

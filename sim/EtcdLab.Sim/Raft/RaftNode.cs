@@ -110,11 +110,21 @@ internal sealed partial class RaftNode
 
     // ---- outputs --------------------------------------------------------------------------------
 
+    private List<RaftMessage>? _spareMsgs;
+
+    /// <summary>The messages to send; give the list back with <see cref="ReturnMessageList"/> once sent.</summary>
     public List<RaftMessage> TakeMessages()
     {
         var msgs = _msgs;
-        _msgs = [];
+        _msgs = _spareMsgs ?? [];
+        _spareMsgs = null;
         return msgs;
+    }
+
+    public void ReturnMessageList(List<RaftMessage> list)
+    {
+        list.Clear();
+        _spareMsgs = list;
     }
 
     public bool HasMessages => _msgs.Count > 0;

@@ -95,9 +95,12 @@ internal sealed partial class EtcdServer
         {
             if (_stopped) return long.MaxValue;
             var t = Math.Min(_raft.NextDeadline, Math.Min(_publishRetryAt, Math.Min(_stopAt, _adjustTicksAt)));
-            foreach (var w in _waits.Values) t = Math.Min(t, w.DeadlineMicros);
-            foreach (var r in _reads.Values) t = Math.Min(t, r.Deadline);
-            foreach (var f in _forwardedPromotes.Values) t = Math.Min(t, f.Deadline);
+            if (_waits.Count != 0)
+                foreach (var w in _waits.Values) t = Math.Min(t, w.DeadlineMicros);
+            if (_reads.Count != 0)
+                foreach (var r in _reads.Values) t = Math.Min(t, r.Deadline);
+            if (_forwardedPromotes.Count != 0)
+                foreach (var f in _forwardedPromotes.Values) t = Math.Min(t, f.Deadline);
             return t;
         }
     }
@@ -268,14 +271,17 @@ internal sealed partial class EtcdServer
             ServeReads();
             if (_raft.HasMessages)
             {
-                foreach (var m in _raft.TakeMessages())
+                var messages = _raft.TakeMessages();
+                foreach (var m in messages)
                 {
                     _host.SendPeer(new PeerEnvelope(MemberId, ClusterId, m.To, m));
                     // etcd reports a snapshot as sent once its HTTP POST finishes; the simulated
                     // wire takes it at once.
                     if (m.Type == RaftMessageType.Snap) _raft.ReportSnapshotSent(m.To);
                 }
-                progressed = true;
+                _raft.ReturnMessageList(messages);
+                // Sending alone changes nothing raft would react to, unless a snapshot report did.
+                if (_raft.HasMessages) progressed = true;
             }
             if (_raft.Role == RaftRole.Leader && _lastLeaderTerm != _raft.Term)
             {
@@ -316,6 +322,7 @@ internal sealed partial class EtcdServer
 
     private void ExpireRequests(long now)
     {
+        if (_waits.Count == 0 && _reads.Count == 0 && _forwardedPromotes.Count == 0 && _held.Count == 0) return;
         List<ulong>? expired = null;
         foreach (var (id, w) in _waits)
             if (w.DeadlineMicros <= now) (expired ??= []).Add(id);
@@ -350,7 +357,7 @@ internal sealed partial class EtcdServer
                 f.Reply(EtcdErrors.RequestTimedOut);
             }
         }
-        _held.RemoveAll(h => h.Op.DeadlineMicros <= now);
+        if (_held.Count != 0) _held.RemoveAll(h => h.Op.DeadlineMicros <= now);
     }
 
     // ---- proposals --------------------------------------------------------------------------------
