@@ -27,7 +27,7 @@ public sealed class OddMembersAtRestChecker : IInvariantChecker
             violations.Add(new Violation(rest.Step,
                 null,
                 $"At rest ('{rest.Label}', {log.StepText(rest.Step)}) the cluster has {voters.Length} voting members ({names}): " +
-                $"{voters.Length} members tolerate {(voters.Length - 1) / 2} failure(s), no more than {voters.Length - 1} would. " +
+                $"{voters.Length} members tolerate {(voters.Length - 1) / 2} failure(s), no more than {voters.Length - 1} would, so keep the count odd. " +
                 "Runbook 000 warns: \"The number of etcd nodes must be odd, so you must add at least two hosts.\""));
         }
         return violations;
