@@ -23,7 +23,7 @@ public sealed class OddMembersAtRestChecker : IInvariantChecker
             if (observed is null || RunLog.Membership(observed.Observation) is not { } members) continue;
             var voters = members.Where(m => !m.IsLearner).ToArray();
             if (voters.Length % 2 == 1) continue;
-            var names = string.Join(", ", voters.Select(m => m.IsStarted ? m.Name : $"{m.IdHex} (unstarted)"));
+            var names = string.Join(", ", voters.Select(m => m.IsStarted ? m.Name : $"{m.IdHex} (unstarted)").Order(StringComparer.Ordinal));
             violations.Add(new Violation(rest.Step,
                 null,
                 $"At rest ('{rest.Label}', {log.StepText(rest.Step)}) the cluster has {voters.Length} voting members ({names}): " +
