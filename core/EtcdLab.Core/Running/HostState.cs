@@ -14,7 +14,7 @@ internal sealed class HostState(HostDefinition definition)
     public bool InitialMember { get; } = definition.InitialMember;
 
     /// <summary>Flags the scenario set on this host (its etcd.conf); defaults fill the rest.</summary>
-    public EtcdFlags Configured { get; set; } = EtcdFlags.Empty;
+    public EtcdFlags Configured { get; set; } = definition.Flags;
 
     public ProcessState Process { get; set; } = ProcessState.NotStarted;
 

@@ -125,9 +125,18 @@ public static partial class ScenarioLoader
             {
                 if (!NamePattern().IsMatch(key)) throw y.Error(keyNode, $"host name '{key}' must be lower-case letters, digits and dashes, starting with a letter");
                 if (_hosts.Any(h => h.Name == key)) throw y.Error(keyNode, $"host '{key}' is declared twice");
-                var ip = Ip(valueNode, $"the address of {key}");
-                if (_hosts.FirstOrDefault(h => h.Ip == ip) is { } other) throw y.Error(valueNode, $"{key} and {other.Name} both have address {ip}; every host needs its own");
-                _hosts.Add(new HostDefinition(key, ip, initial, (int)keyNode.Start.Line));
+                var ipNode = valueNode;
+                var flags = EtcdFlags.Empty;
+                if (valueNode is YamlMappingNode hostMap)
+                {
+                    var entries = y.Entries(hostMap, $"host {key}", "ip", "flags");
+                    if (!entries.TryGetValue("ip", out var ipEntry)) throw y.Error(valueNode, $"host {key} needs ip: <127.x.y.z>");
+                    ipNode = ipEntry.Value;
+                    if (entries.TryGetValue("flags", out var f)) flags = EtcdFlags.From(ReadFlags(f.Value, $"flags of {key}"));
+                }
+                var ip = Ip(ipNode, $"the address of {key}");
+                if (_hosts.FirstOrDefault(h => h.Ip == ip) is { } other) throw y.Error(ipNode, $"{key} and {other.Name} both have address {ip}; every host needs its own");
+                _hosts.Add(new HostDefinition(key, ip, initial, (int)keyNode.Start.Line, flags));
             }
         }
 
