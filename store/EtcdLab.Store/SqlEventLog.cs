@@ -88,7 +88,7 @@ public sealed class SqlEventLog : IEventLog
         catch (Exception ex)
         {
             database.ReleaseConnections();
-            throw StoreErrors.CannotOpen(database, ex, akkaLog: []);
+            throw StoreErrors.CannotOpen(database, ex, akkaCause: null, akkaLog: []);
         }
 
         var system = ActorSystem.Create("etcdlab-store", StoreConfig.For(database));
@@ -101,10 +101,11 @@ public sealed class SqlEventLog : IEventLog
         }
         catch (Exception ex)
         {
-            var akkaLog = AkkaLogBuffer.For(system).Lines;
+            var akkaLog = AkkaLogBuffer.For(system);
+            var (akkaCause, akkaLines) = (akkaLog.FirstCause, akkaLog.Lines);
             system.Terminate().Wait(ShutdownTimeout);
             database.ReleaseConnections();
-            throw StoreErrors.CannotOpen(database, ex, akkaLog);
+            throw StoreErrors.CannotOpen(database, ex, akkaCause, akkaLines);
         }
     }
 

@@ -33,7 +33,7 @@ public sealed class PostgreSqlEventLogSpec(ITestOutputHelper output) : EventLogS
         catch (EnvironmentException ex)
         {
             throw new InvalidOperationException(
-                $"{Variable} names a PostgreSQL server the store cannot use: {ex.Message} Run scripts/ensure-postgres.sh and export what it prints as {Variable}.{Environment.NewLine}{ex.Describe()}", ex);
+                $"{Variable} names a PostgreSQL server the store cannot use; run scripts/ensure-postgres.sh and export what it prints as {Variable}.{Environment.NewLine}{ex.Describe()}", ex);
         }
     }
 

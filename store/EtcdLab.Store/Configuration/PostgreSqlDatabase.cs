@@ -30,7 +30,7 @@ internal sealed class PostgreSqlDatabase : StoreDatabase
 
     /// <inheritdoc />
     public override string Remedy =>
-        "Start PostgreSQL and check the connection string (scripts/ensure-postgres.sh starts a throwaway server and prints one to put in ETCDLAB_PG).";
+        "Check that PostgreSQL runs, that the connection string names it, and that its user may create tables in that database (the store creates its own on first open); scripts/ensure-postgres.sh starts a throwaway server and prints a connection string for ETCDLAB_PG.";
 
     /// <inheritdoc />
     protected override DbConnection CreateConnection() => new NpgsqlConnection(ConnectionString);

@@ -6,31 +6,52 @@ namespace EtcdLab.Store.Logging;
 /// <summary>
 /// The last warnings and errors Akka logged in one actor system. Nothing of Akka's reaches the
 /// console (the CLI owns it); when an operation on the store fails, these lines go into the
-/// exception's Details, which is where an operator looks.
+/// exception's Details, which is where an operator looks, and the first error's cause can explain a
+/// failure that reached the caller only as a timeout.
 /// </summary>
 internal sealed class AkkaLogBuffer : IExtension
 {
-    private const int Capacity = 20;
-    private readonly Queue<string> _lines = new();
+    private const int Capacity = 50;
+    private readonly Queue<(string Line, Exception? Cause)> _entries = new();
 
     /// <summary>The buffer of <paramref name="system"/>.</summary>
     public static AkkaLogBuffer For(ActorSystem system) => system.WithExtension<AkkaLogBuffer, AkkaLogBufferProvider>();
 
-    /// <summary>Keeps <paramref name="e"/>, forgetting the oldest line when full.</summary>
+    /// <summary>Keeps <paramref name="e"/>, forgetting the oldest entry when full.</summary>
     public void Add(LogEvent e)
     {
-        var line = $"[{e.LogLevel().ToString().Replace("Level", "", StringComparison.Ordinal).ToUpperInvariant()}] {e.LogSource}: {e.Message}";
-        if (e is Error { Cause: { } cause }) line += $"{Environment.NewLine}  {cause.GetType().Name}: {cause.Message}";
-        lock (_lines)
+        var level = e.LogLevel() == LogLevel.ErrorLevel ? "ERROR" : "WARNING";
+        var line = $"[{level}] {e.LogSource}: {OneLine(e.Message?.ToString())}";
+        var cause = (e as Error)?.Cause;
+        if (cause is not null) line += $" ({cause.GetType().Name}: {OneLine(cause.Message)})";
+        lock (_entries)
         {
-            if (_lines.Count == Capacity) _lines.Dequeue();
-            _lines.Enqueue(line);
+            if (_entries.Count == Capacity) _entries.Dequeue();
+            _entries.Enqueue((line, cause));
         }
     }
 
-    /// <summary>The kept lines, oldest first.</summary>
+    /// <summary>The kept lines, each once, in the order they first appeared, with how often they
+    /// came (a failing journal retries and logs the same lines every second).</summary>
     public IReadOnlyList<string> Lines
     {
-        get { lock (_lines) return _lines.ToArray(); }
+        get
+        {
+            lock (_entries)
+            {
+                return _entries.GroupBy(x => x.Line)
+                    .Select(g => g.Count() == 1 ? g.Key : $"{g.Key} (x{g.Count()})")
+                    .ToArray();
+            }
+        }
     }
+
+    /// <summary>The cause attached to the first error logged, if any.</summary>
+    public Exception? FirstCause
+    {
+        get { lock (_entries) return _entries.Select(x => x.Cause).FirstOrDefault(c => c is not null); }
+    }
+
+    private static string OneLine(string? text) =>
+        string.Join(" ", (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }
