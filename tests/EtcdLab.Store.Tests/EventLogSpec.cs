@@ -157,6 +157,40 @@ public abstract class EventLogSpec(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    public virtual async Task Run_ids_with_quotes_and_unicode_should_round_trip()
+    {
+        var log = Open();
+        // The plugin inserts many rows as literal SQL; a run id must not be able to break out of it.
+        var runId = NewRunId("it's \"odd\"; DROP TABLE journal; -- ☃ ünï");
+
+        await log.AppendAsync(runId, SampleEvents.Stream(150), CancellationToken.None);
+
+        Assert.Equal(SampleEvents.Stream(150), await log.ReadAsync(runId, CancellationToken.None));
+        Assert.Contains(runId, await log.ListRunsAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public virtual async Task Cancelled_append_should_not_let_the_next_batch_overlap_it()
+    {
+        var log = Open();
+        var runId = NewRunId("cancelled");
+        var first = SampleEvents.Stream(500);
+        var second = SampleEvents.Stream(5, firstSeq: 501);
+
+        // Cancelling stops the wait, not the write: the first batch may still land, but whole and
+        // before the second.
+        using var cancel = new CancellationTokenSource();
+        var append = log.AppendAsync(runId, first, cancel.Token);
+        cancel.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => append);
+        await log.AppendAsync(runId, second, CancellationToken.None);
+        var read = await log.ReadAsync(runId, CancellationToken.None);
+
+        Assert.True(read.SequenceEqual(second) || read.SequenceEqual(first.Concat(second)),
+            $"expected the second batch, alone or after the whole first one; got Seq {string.Join(",", read.Select(e => e.Seq).Take(10))}... ({read.Count} events)");
+    }
+
+    [Fact]
     public virtual async Task Concurrent_appends_to_one_run_should_each_stay_whole()
     {
         var log = Open();
