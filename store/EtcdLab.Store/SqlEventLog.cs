@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Persistence;
 using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
 using Akka.Streams;
@@ -27,6 +28,12 @@ public sealed class SqlEventLog : IEventLog
     private static readonly TimeSpan OperationTimeout = TimeSpan.FromSeconds(60);
 
     private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long the journal may take to start and create its tables.</summary>
+    private static readonly TimeSpan JournalStartTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a journal that logged an error while starting gets to succeed on a retry.</summary>
+    private static readonly TimeSpan JournalRetryGrace = TimeSpan.FromSeconds(3);
 
     private readonly StoreDatabase _database;
     private readonly ActorSystem _system;
@@ -94,8 +101,7 @@ public sealed class SqlEventLog : IEventLog
         var system = ActorSystem.Create("etcdlab-store", StoreConfig.For(database));
         try
         {
-            // Creating the read journal waits until the write journal has created its tables, so a
-            // database that refuses them fails here, not in the middle of a run.
+            WaitForJournal(system);
             var reads = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(StoreConfig.QueryId);
             return new SqlEventLog(database, system, reads);
         }
@@ -107,6 +113,22 @@ public sealed class SqlEventLog : IEventLog
             database.ReleaseConnections();
             throw StoreErrors.CannotOpen(database, ex, akkaCause, akkaLines);
         }
+    }
+
+    /// <summary>
+    /// Waits until the write journal has created its tables and answers a query, so that a database
+    /// that refuses them fails the open, not a run. The read journal waits for that too, but only
+    /// 5 s, which a loaded machine can exceed, and then reports a bare timeout; and a journal whose
+    /// initialization fails retries forever without answering. So: ask it for a stream's end, and when
+    /// Akka logs an error first, give a retry a moment before failing with that error.
+    /// </summary>
+    private static void WaitForJournal(ActorSystem system)
+    {
+        var journal = Akka.Persistence.Persistence.Instance.Apply(system).JournalFor(StoreConfig.JournalId);
+        var answer = journal.Ask<object>(replyTo => new ReplayMessages(1, 0, 0, "etcdlab-store-open", replyTo), JournalStartTimeout, CancellationToken.None);
+        if (Task.WaitAny(answer, AkkaLogBuffer.For(system).FirstError) == 1) Task.WaitAny(new Task[] { answer }, JournalRetryGrace);
+        if (!answer.IsCompleted) throw new TimeoutException("The journal did not get ready.");
+        if (answer.GetAwaiter().GetResult() is ReplayMessagesFailure failure) throw failure.Cause;
     }
 
     /// <inheritdoc />

@@ -3,10 +3,6 @@ using Microsoft.Data.Sqlite;
 
 namespace EtcdLab.Store.Tests;
 
-/// <summary>Runs alone: it swaps the process's console to see whether anything writes to it.</summary>
-[CollectionDefinition(nameof(QuietSpec), DisableParallelization = true)]
-public sealed class QuietSpecCollection;
-
 /// <summary>The CLI owns the console; the store's actor system must never write to it, not even
 /// when the database fails under it and Akka logs errors.</summary>
 [Collection(nameof(QuietSpec))]

@@ -13,6 +13,7 @@ internal sealed class AkkaLogBuffer : IExtension
 {
     private const int Capacity = 50;
     private readonly Queue<(string Line, Exception? Cause)> _entries = new();
+    private readonly TaskCompletionSource<Exception> _firstError = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>The buffer of <paramref name="system"/>.</summary>
     public static AkkaLogBuffer For(ActorSystem system) => system.WithExtension<AkkaLogBuffer, AkkaLogBufferProvider>();
@@ -29,7 +30,11 @@ internal sealed class AkkaLogBuffer : IExtension
             if (_entries.Count == Capacity) _entries.Dequeue();
             _entries.Enqueue((line, cause));
         }
+        if (cause is not null) _firstError.TrySetResult(cause);
     }
+
+    /// <summary>Completes with the cause of the first error Akka logs with one.</summary>
+    public Task<Exception> FirstError => _firstError.Task;
 
     /// <summary>The kept lines, each once, in the order they first appeared, with how often they
     /// came (a failing journal retries and logs the same lines every second).</summary>
