@@ -43,7 +43,8 @@ public sealed record ConformanceReport(
         }
     }
 
-    internal static IEnumerable<(string?, string?)> Pairs(StepFacts? a, StepFacts? b)
+    /// <summary>The compared facts of one step on both targets, in the order outcome, error, members, cluster IDs, healthy, exited.</summary>
+    public static IEnumerable<(string?, string?)> Pairs(StepFacts? a, StepFacts? b)
     {
         yield return (a?.Outcome, b?.Outcome);
         yield return (a?.Error, b?.Error);

@@ -22,9 +22,9 @@ public sealed class EtcdctlEmulator(IClusterTarget target)
             {
                 EtcdctlCommand.MemberList => await MemberListAsync(run),
                 EtcdctlCommand.MemberAdd => await MemberAddAsync(run),
-                EtcdctlCommand.MemberRemove => await MemberChangeAsync(run, "removed", (ep, id, t) => target.MemberRemoveAsync(ep, id, t, ct)),
+                EtcdctlCommand.MemberRemove => await MemberChangeAsync(run, "removed from", (ep, id, t) => target.MemberRemoveAsync(ep, id, t, ct)),
                 EtcdctlCommand.MemberUpdate => await MemberUpdateAsync(run),
-                EtcdctlCommand.MemberPromote => await MemberChangeAsync(run, "promoted", (ep, id, t) => target.MemberPromoteAsync(ep, id, t, ct)),
+                EtcdctlCommand.MemberPromote => await MemberChangeAsync(run, "promoted in", (ep, id, t) => target.MemberPromoteAsync(ep, id, t, ct)),
                 EtcdctlCommand.EndpointHealth => await EndpointHealthAsync(run),
                 EtcdctlCommand.EndpointStatus => await EndpointStatusAsync(run),
                 EtcdctlCommand.SnapshotSave => await SnapshotSaveAsync(run, onHost),
@@ -101,7 +101,7 @@ public sealed class EtcdctlEmulator(IClusterTarget target)
     {
         var id = MemberIdArg(run);
         var reply = await run.CallAsync(ep => call(ep, id, run.Command.CommandTimeout));
-        return Ok($"Member {GoFormat.Hex16(id)} {verb} in cluster {GoFormat.Hex16(reply.Header.ClusterId)}\n");
+        return Ok($"Member {GoFormat.Hex16(id)} {verb} cluster {GoFormat.Hex16(reply.Header.ClusterId)}\n");
     }
 
     private static ulong MemberIdArg(Invocation run)

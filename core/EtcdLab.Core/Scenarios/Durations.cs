@@ -27,7 +27,7 @@ public static partial class Durations
 
     /// <summary>A duration in the shortest of these forms.</summary>
     public static string Format(TimeSpan d) =>
-        d.TotalMilliseconds < 1000 || d.TotalMilliseconds % 1000 != 0
+        d.TotalMilliseconds < 1000
             ? d.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture) + "ms"
             : d.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + "s";
 }

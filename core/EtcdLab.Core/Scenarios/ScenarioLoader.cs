@@ -411,7 +411,7 @@ public static partial class ScenarioLoader
                 HostList(hosts.Value, "hosts"),
                 o.TryGetValue("key-prefix", out var kp) ? y.NonEmpty(kp.Value, "key-prefix") : "/etcdlab/",
                 o.TryGetValue("every", out var ev) ? y.Duration(ev.Value, "every") : TimeSpan.FromMilliseconds(50),
-                o.TryGetValue("timeout", out var to) ? y.Duration(to.Value, "timeout") : TimeSpan.FromSeconds(1),
+                o.TryGetValue("timeout", out var to) ? y.Duration(to.Value, "timeout") : TimeSpan.FromSeconds(2),
                 o.TryGetValue("max", out var mx) ? y.Int(mx.Value, "max", 1) : 10_000);
         }
 
