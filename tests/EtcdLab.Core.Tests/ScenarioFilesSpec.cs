@@ -30,6 +30,7 @@ public class ScenarioFilesSpec
         Assert.Equal(Path.GetFileNameWithoutExtension(file), scenario.Name);
         Assert.NotEmpty(scenario.Promises.FinalMembers);
         Assert.Matches(@"^P[1-8]", scenario.Procedure);
+        Assert.Equal(file.Contains("mutants"), scenario.Breaks.Count > 0);
     }
 
     [Fact]

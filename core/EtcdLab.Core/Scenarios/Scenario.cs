@@ -11,6 +11,7 @@ namespace EtcdLab.Core.Scenarios;
 /// <param name="Cluster">The hosts and the etcd configuration they start with.</param>
 /// <param name="Promises">The invariants that must hold and the shape the cluster must end in.</param>
 /// <param name="Steps">The procedure, numbered from 1.</param>
+/// <param name="Breaks">For a mutant (a deliberately broken procedure): the invariants it must break.</param>
 public sealed record Scenario(
     string Name,
     string File,
@@ -19,7 +20,8 @@ public sealed record Scenario(
     string Description,
     ClusterDefinition Cluster,
     Promises Promises,
-    IReadOnlyList<Step> Steps)
+    IReadOnlyList<Step> Steps,
+    IReadOnlyList<string> Breaks)
 {
     /// <summary>The scenario's declarations as <see cref="RunStarted"/> carries them, with steps 0 (bootstrap) and n+1 (verify).</summary>
     public ScenarioDeclaration Declare()

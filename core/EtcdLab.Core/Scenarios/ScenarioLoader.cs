@@ -77,7 +77,7 @@ public static partial class ScenarioLoader
         public Scenario Read(YamlNode root)
         {
             var top = y.Entries(y.Mapping(root, "a scenario file"), "a scenario file",
-                "scenario", "procedure", "runbook", "description", "cluster", "promises", "steps");
+                "scenario", "procedure", "runbook", "description", "cluster", "promises", "steps", "breaks");
             var name = Require(top, "scenario", root, "the scenario's name");
             var cluster = ReadCluster(Node(top, "cluster", root));
             var steps = ReadSteps(Node(top, "steps", root));
@@ -90,7 +90,8 @@ public static partial class ScenarioLoader
                 Optional(top, "description") ?? "",
                 cluster,
                 promises,
-                steps);
+                steps,
+                top.TryGetValue("breaks", out var b) ? InvariantList(b.Value, "breaks") : []);
         }
 
         private YamlNode Node(Dictionary<string, (YamlNode Key, YamlNode Value)> map, string key, YamlNode parent) =>
@@ -172,20 +173,21 @@ public static partial class ScenarioLoader
             var map = y.Entries(y.Mapping(node, "promises"), "promises", "invariants", "final-members", "online", "loss-window");
             IReadOnlyList<string> invariants = InvariantIds.All;
             if (map.TryGetValue("invariants", out var inv) && !(inv.Value is YamlScalarNode { Value: "all" }))
-            {
-                var list = new List<string>();
-                foreach (var item in y.Sequence(inv.Value, "invariants").Children)
-                {
-                    var id = y.Scalar(item, "invariant");
-                    if (!InvariantIds.All.Contains(id)) throw y.Error(item, $"unknown invariant '{id}'; known: {string.Join(", ", InvariantIds.All)}");
-                    list.Add(id);
-                }
-                invariants = list;
-            }
+                invariants = InvariantList(inv.Value, "invariants");
             var final = map.TryGetValue("final-members", out var fm) ? HostList(fm.Value, "final-members") : [];
             var online = map.TryGetValue("online", out var on) ? Windows(on.Value, "online", stepCount) : [];
             var loss = map.TryGetValue("loss-window", out var lw) ? Windows(lw.Value, "loss-window", stepCount) : [];
             return new Promises(invariants, final, online, loss);
+        }
+
+        private IReadOnlyList<string> InvariantList(YamlNode node, string what)
+        {
+            var items = node is YamlSequenceNode seq ? seq.Children.ToList() : [node];
+            return items.Select(item =>
+            {
+                var id = y.Scalar(item, what);
+                return InvariantIds.All.Contains(id) ? id : throw y.Error(item, $"unknown invariant '{id}'; known: {string.Join(", ", InvariantIds.All)}");
+            }).ToArray();
         }
 
         private IReadOnlyList<StepWindow> Windows(YamlNode node, string what, int stepCount)
