@@ -25,7 +25,12 @@ public sealed partial class ScenarioRunner
             var output = await _etcdctl.RunAsync(host.Name, host.ClientUrl, invocation, ct);
             _recorder.Record(new CommandAnswered(host.Name, output.ExitCode, output.Stdout, output.Stderr));
 
-            var problem = Unmet(step.Expect, output) ?? CaptureAll(step, output);
+            var expect = step.Expect with
+            {
+                Error = step.Expect.Error is { } e ? Substitute(e) : null,
+                Output = step.Expect.Output.Select(Substitute).ToArray(),
+            };
+            var problem = Unmet(expect, output) ?? CaptureAll(step, output);
             if (problem is null) return StepOutcome.Pass(attempts);
             if (_target.Now + _options.RetryInterval > deadline)
                 return StepOutcome.Fail(attempts > 1 ? $"{problem} (after {attempts} attempts in {Durations.Format(step.RetryFor!.Value)})" : problem, attempts);

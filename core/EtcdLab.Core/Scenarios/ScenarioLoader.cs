@@ -372,6 +372,10 @@ public static partial class ScenarioLoader
         private CommandExpectation ReadCommandExpectation(YamlNode node)
         {
             var map = y.Entries(y.Mapping(node, "expect"), "expect", "exit", "error", "output", "members");
+            foreach (var key in new[] { "error", "output" })
+                if (map.TryGetValue(key, out var texts))
+                    foreach (var textNode in texts.Value is YamlSequenceNode seq ? seq.Children.ToArray() : [texts.Value])
+                        CheckVariables(textNode, y.Scalar(textNode, key));
             return new CommandExpectation(
                 map.TryGetValue("exit", out var ex) ? y.Int(ex.Value, "exit", 0) : null,
                 map.TryGetValue("error", out var er) ? y.NonEmpty(er.Value, "error") : null,
