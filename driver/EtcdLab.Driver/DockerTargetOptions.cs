@@ -19,10 +19,11 @@ public sealed record DockerTargetOptions
     /// <summary>The Docker engine; null for DOCKER_HOST, else the local socket.</summary>
     public Uri? DockerEndpoint { get; init; }
 
-    /// <summary>Raft timing added to a start whose flags set neither <c>--heartbeat-interval</c> nor
-    /// <c>--election-timeout</c>: tuned (10 ms / 100 ms) by default so that runs take seconds;
-    /// <see cref="EtcdTiming.EtcdDefaults"/> for production timing; null to pass the flags exactly as given.</summary>
-    public EtcdTiming? DefaultTiming { get; init; } = EtcdTiming.Tuned;
+    /// <summary>Raft timing to add to a start whose flags set neither <c>--heartbeat-interval</c> nor
+    /// <c>--election-timeout</c>, for example <see cref="EtcdTiming.Tuned"/> (10 ms / 100 ms) so that a
+    /// scenario without timing flags runs in seconds. Null (the default) starts etcd with exactly the
+    /// flags given, so the container runs what the run's ProcessStarted event says.</summary>
+    public EtcdTiming? DefaultTiming { get; init; }
 
     /// <summary>Bound of the Status and MemberList calls of one observation: a member that does not
     /// answer within it shows as not serving.</summary>

@@ -39,9 +39,14 @@ public sealed class HygieneSpec
         await using var live = await DockerRun.CreateAsync(hosts: 1);
         await live.BootstrapAsync("m1");
 
-        // A dead run: its owner has this process's pid but another start time, as after pid reuse.
+        // A dead run: its owner was a process that has ended.
         var deadRun = $"dead-{Guid.NewGuid():N}"[..17];
-        var deadOwner = RunOwner.Current with { StartTicks = RunOwner.Current.StartTicks + 1 };
+        using var owner = System.Diagnostics.Process.Start("sleep", "30");
+        var deadOwner = new RunOwner(owner.Id, RunOwner.StartTicksOf(owner.Id)!.Value);
+        owner.Kill();
+        await owner.WaitForExitAsync();
+        Assert.False(deadOwner.IsAlive);
+        Assert.False((RunOwner.Current with { StartTicks = RunOwner.Current.StartTicks + 1 }).IsAlive); // pid reused by another process
         using var engine = await DockerEngine.ConnectAsync();
         await engine.Client.Containers.CreateContainerAsync(new CreateContainerParameters
         {
@@ -93,6 +98,25 @@ public sealed class HygieneSpec
         var taken = await Assert.ThrowsAsync<EnvironmentException>(() =>
             DockerClusterTarget.CreateAsync(new DockerTargetOptions { LoopbackSlot = first.Target.Slot.Number }));
         Assert.Contains("held by another EtcdLab run", taken.Message);
+    }
+
+    [Fact]
+    public async Task The_image_should_build_from_this_machines_etcd()
+    {
+        var tag = $"etcdlab/etcd-buildtest:{Guid.NewGuid():N}"[..36];
+        using var engine = await DockerEngine.ConnectAsync();
+        await Images.EtcdImage.BuildAsync(engine, tag, CancellationToken.None);
+        try
+        {
+            using var p = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("docker", $"run --rm {tag} --version") { RedirectStandardOutput = true })!;
+            var version = await p.StandardOutput.ReadToEndAsync();
+            await p.WaitForExitAsync();
+            Assert.Contains($"etcd Version: {await Images.EtcdImage.HostEtcdVersionAsync(CancellationToken.None)}", version);
+        }
+        finally
+        {
+            await engine.Client.Images.DeleteImageAsync(tag, new ImageDeleteParameters { Force = true });
+        }
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public sealed partial class EtcdCluster : IAsyncDisposable
     private int _partitionGeneration;
     private bool _initialized;
     private Task? _disposal;
-    private ConsoleCancelEventHandler? _onCancelKey;
+    private PosixSignalRegistration[] _signals = [];
     private EventHandler? _onProcessExit;
 
     internal EtcdCluster(EtcdClusterConfiguration configuration)
@@ -309,17 +309,24 @@ public sealed partial class EtcdCluster : IAsyncDisposable
 
     private void RegisterEmergencyCleanup()
     {
-        // Ctrl-C or SIGTERM must not leave members running: clean up synchronously, bounded, before
-        // the process goes (a later run's reaper would catch what this misses).
-        _onCancelKey = (_, _) => DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(20));
-        _onProcessExit = (_, _) => DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(20));
-        Console.CancelKeyPress += _onCancelKey;
+        // Ctrl-C, SIGTERM or SIGHUP must not leave members running: clean up synchronously,
+        // bounded, before the signal takes its default course (a later run's reaper catches what
+        // this misses, for example after SIGKILL). The runtime raises no ProcessExit for these
+        // signals unless a handler is registered for them.
+        var bound = TimeSpan.FromSeconds(20);
+        _signals =
+        [
+            .. new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP }
+                .Select(signal => PosixSignalRegistration.Create(signal, _ => DisposeAsync().AsTask().Wait(bound))),
+        ];
+        _onProcessExit = (_, _) => DisposeAsync().AsTask().Wait(bound);
         AppDomain.CurrentDomain.ProcessExit += _onProcessExit;
     }
 
     private void UnregisterEmergencyCleanup()
     {
-        if (_onCancelKey is not null) Console.CancelKeyPress -= _onCancelKey;
+        foreach (var registration in _signals) registration.Dispose();
+        _signals = [];
         if (_onProcessExit is not null) AppDomain.CurrentDomain.ProcessExit -= _onProcessExit;
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using EtcdLab.Core.Events;
 using EtcdLab.Core.Exceptions;
 using EtcdLab.Core.Targets;
 using EtcdLab.Driver.Docker;
@@ -28,9 +29,12 @@ public sealed partial class EtcdContainer
     private volatile bool _operatorStopped;
     private EtcdContainerState? _syntheticExit;
     private string? _lastError;
+    private string? _lastCritical;
+    private string? _removed;
     private ContainerLogFollower? _follower;
     private TaskCompletionSource _exitHandled = CompletedSource();
     private TaskCompletionSource _servingPeers = CompletedSource();
+    private TaskCompletionSource _startReturned = CompletedSource();
     private int _toolRuns;
 
     internal EtcdContainer(EtcdCluster cluster, int index, string host, string ip, int uid)
@@ -80,6 +84,8 @@ public sealed partial class EtcdContainer
 
     internal event Action<EtcdContainer, EtcdLogLine>? LineLogged;
 
+    /// <summary>Raised when etcd exits without an operator stopping it; never before the start that
+    /// launched it has returned.</summary>
     internal event Action<EtcdContainer, EtcdContainerState>? ExitedByItself;
 
     private DockerClient Docker => _cluster.Engine.Client;
@@ -98,6 +104,7 @@ public sealed partial class EtcdContainer
         finally
         {
             _gate.Release();
+            _startReturned.TrySetResult();
         }
     }
 
@@ -107,18 +114,31 @@ public sealed partial class EtcdContainer
     internal async Task<bool> CreateAsync(EtcdFlags flags, CancellationToken ct)
     {
         await _gate.WaitAsync(ct);
+        var created = false;
         try
         {
-            return await CreateCoreAsync(flags, ct);
+            return created = await CreateCoreAsync(flags, ct);
         }
         finally
         {
             _gate.Release();
+            // Nothing to launch: the start is over (and may report its exit).
+            if (!created) _startReturned.TrySetResult();
         }
     }
 
     /// <summary>Starts the container <see cref="CreateAsync"/> created.</summary>
-    internal Task LaunchAsync(CancellationToken ct) => UnderGate(() => LaunchCoreAsync(ct), ct);
+    internal async Task LaunchAsync(CancellationToken ct)
+    {
+        try
+        {
+            await UnderGate(() => LaunchCoreAsync(ct), ct);
+        }
+        finally
+        {
+            _startReturned.TrySetResult();
+        }
+    }
 
     /// <summary>Waits (at most <paramref name="bound"/>) until etcd serves its peer port or has exited.
     /// Members bootstrapping together each ask the others' peer ports whether they were bootstrapped
@@ -169,6 +189,7 @@ public sealed partial class EtcdContainer
         finally
         {
             _gate.Release();
+            _startReturned.TrySetResult();
         }
     }
 
@@ -194,7 +215,7 @@ public sealed partial class EtcdContainer
         var code = (int)inspect.State.ExitCode;
         if (_operatorStopped) return new(ProcessState.Stopped, code, null);
         await Task.WhenAny(_exitHandled.Task, Task.Delay(ExitHandlingBound, ct));
-        return new(ProcessState.Exited, code, _lastError);
+        return new(ProcessState.Exited, code, ExitReason);
     }
 
     /// <summary>Runs etcdctl once in a throw-away container of the same image, as this host's uid with
@@ -267,8 +288,11 @@ public sealed partial class EtcdContainer
         var generation = ++_generation;
         _operatorStopped = false;
         _lastError = null;
+        _lastCritical = null;
+        _removed = null;
         _exitHandled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _servingPeers = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _startReturned = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Flags = flags;
         AddToTail($"--- etcdlab: start {generation} on {Ip}: etcd {flags}");
 
@@ -279,10 +303,11 @@ public sealed partial class EtcdContainer
             // the real host would.
             var line = EtcdLogLine.Parse($"{DateTime.UtcNow:yyyy-MM-dd HH:mm:ss.ffffff} C | etcdmain: {bindFailure}");
             OnLine(generation, line);
-            _syntheticExit = new EtcdContainerState(ProcessState.Exited, 1, line.Text);
+            var exit = _syntheticExit = new EtcdContainerState(ProcessState.Exited, 1, line.Text);
             _exitHandled.TrySetResult();
             _servingPeers.TrySetResult();
-            ExitedByItself?.Invoke(this, _syntheticExit);
+            var startReturned = _startReturned.Task;
+            _ = startReturned.ContinueWith(_ => ExitedByItself?.Invoke(this, exit), TaskScheduler.Default);
             return false;
         }
 
@@ -314,9 +339,10 @@ public sealed partial class EtcdContainer
 
         var handled = _exitHandled;
         var servingPeers = _servingPeers;
+        var startReturned = _startReturned.Task;
         var follower = ContainerLogFollower.Start(Docker, id, line => OnLine(generation, line));
         _follower = follower;
-        _ = follower.Completion.ContinueWith(_ => OnFollowerEndedAsync(generation, id, handled, servingPeers), TaskScheduler.Default).Unwrap();
+        _ = follower.Completion.ContinueWith(_ => OnFollowerEndedAsync(generation, id, handled, servingPeers, startReturned), TaskScheduler.Default).Unwrap();
     }
 
     private EtcdLabException StartFailed(DockerApiException e) => new(
@@ -339,20 +365,30 @@ public sealed partial class EtcdContainer
         await Docker.Containers.WaitContainerAsync(id, ct);
     }
 
+    /// <summary>Why the process ended: its last critical or panic line; else the line saying it was
+    /// removed (a removed member may go on to log <c>etcdserver: publish error: etcdserver: request
+    /// cancelled</c> while stopping, which is a consequence, not the reason); else its last error line.</summary>
+    private string? ExitReason => _lastCritical ?? _removed ?? _lastError;
+
     private void OnLine(int generation, EtcdLogLine line)
     {
         if (generation != _generation) return;
         AddToTail(line.Raw);
         if (line.IsFatalOrError) _lastError = line.Text;
+        if (line.Level is "C" or "FATAL" or "PANIC" or "DPANIC") _lastCritical = line.Text;
+        if (line.Kind == MemberLogKind.MemberRemoved) _removed ??= line.Text;
         if (line.Text.StartsWith("embed: listening for peers on", StringComparison.Ordinal) || line.Text == "serving peer traffic") _servingPeers.TrySetResult();
         LineLogged?.Invoke(this, line);
     }
 
-    private async Task OnFollowerEndedAsync(int generation, string id, TaskCompletionSource handled, TaskCompletionSource servingPeers)
+    private async Task OnFollowerEndedAsync(int generation, string id, TaskCompletionSource handled, TaskCompletionSource servingPeers, Task startReturned)
     {
         servingPeers.TrySetResult();
         try
         {
+            // An exit is reported after the start that caused it has returned, never before: a
+            // process that fails at once must not show as exited before it shows as started.
+            await startReturned;
             if (generation != _generation || _operatorStopped) return;
             ContainerInspectResponse inspect;
             try
@@ -364,7 +400,7 @@ public sealed partial class EtcdContainer
                 return;
             }
             if (inspect.State.Running || _operatorStopped || generation != _generation) return;
-            ExitedByItself?.Invoke(this, new EtcdContainerState(ProcessState.Exited, (int)inspect.State.ExitCode, _lastError));
+            ExitedByItself?.Invoke(this, new EtcdContainerState(ProcessState.Exited, (int)inspect.State.ExitCode, ExitReason));
         }
         finally
         {

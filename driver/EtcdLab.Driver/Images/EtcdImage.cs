@@ -85,7 +85,7 @@ public static partial class EtcdImage
         }
     }
 
-    private static async Task BuildAsync(DockerEngine engine, string image, CancellationToken ct)
+    internal static async Task BuildAsync(DockerEngine engine, string image, CancellationToken ct)
     {
         var context = new MemoryStream();
         await WriteContextAsync(context, ct);
