@@ -136,14 +136,29 @@ public sealed partial class EtcdCluster : IAsyncDisposable
     {
         await InitializeAsync(ct);
         var members = InitialMembers;
-        // Containers are created at once; members are started one after the other, each once the
-        // previous one serves its peer port (see EtcdContainer.WaitUntilServingPeersAsync).
-        var created = await Task.WhenAll(members.Select(m => m.CreateAsync(BootstrapFlags(m.Host), ct)));
-        foreach (var (member, launch) in members.Zip(created))
+        // Members bootstrapping together each ask the others' peer ports whether they were
+        // bootstrapped before; a peer that listens but does not serve yet (it is busy with the same
+        // question) makes the asker wait etcd's full 1 s bootstrap timeout. So every member's peer
+        // port refuses connections, as if nothing listened yet, until the member serves it; then
+        // all members can be created and started at once.
+        var fences = await Task.WhenAll(members.Select(m => PartitionFirewall.RefusePeerPortAsync(RunId, m.Ip, ct)));
+        try
         {
-            if (!launch) continue;
-            await member.LaunchAsync(ct);
-            await member.WaitUntilServingPeersAsync(TimeSpan.FromSeconds(2), ct);
+            var created = await Task.WhenAll(members.Select(m => m.CreateAsync(BootstrapFlags(m.Host), ct)));
+            await Task.WhenAll(members.Zip(created, fences).Select(async x =>
+            {
+                var (member, launch, fence) = x;
+                if (launch)
+                {
+                    await member.LaunchAsync(ct);
+                    await member.WaitUntilServingPeersAsync(TimeSpan.FromSeconds(5), ct);
+                }
+                await PartitionFirewall.DeleteAsync(fence, CancellationToken.None);
+            }));
+        }
+        finally
+        {
+            foreach (var fence in fences) await PartitionFirewall.DeleteAsync(fence, CancellationToken.None);
         }
         var strategies = _configuration.WaitStrategies.Count > 0
             ? _configuration.WaitStrategies

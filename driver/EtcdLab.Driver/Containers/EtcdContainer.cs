@@ -108,8 +108,8 @@ public sealed partial class EtcdContainer
         }
     }
 
-    /// <summary>Creates the container of a start without starting it, so that a bootstrap can create
-    /// every member's container at once and then start them in a quick sequence.</summary>
+    /// <summary>Creates the container of a start without starting it, so that a bootstrap can prepare
+    /// every member before it starts any.</summary>
     /// <returns>False when the start already failed as etcd would (nothing to launch).</returns>
     internal async Task<bool> CreateAsync(EtcdFlags flags, CancellationToken ct)
     {
@@ -140,10 +140,8 @@ public sealed partial class EtcdContainer
         }
     }
 
-    /// <summary>Waits (at most <paramref name="bound"/>) until etcd serves its peer port or has exited.
-    /// Members bootstrapping together each ask the others' peer ports whether they were bootstrapped
-    /// before; a peer that listens but does not serve yet makes that question wait etcd's full 1 s
-    /// bootstrap timeout, so members that start together are started one after the other.</summary>
+    /// <summary>Waits (at most <paramref name="bound"/>) until etcd serves its peer port or has exited
+    /// (see <see cref="EtcdCluster.StartAsync"/> for why a bootstrap needs to know).</summary>
     internal async Task WaitUntilServingPeersAsync(TimeSpan bound, CancellationToken ct) =>
         await Task.WhenAny(_servingPeers.Task, Task.Delay(bound, ct));
 

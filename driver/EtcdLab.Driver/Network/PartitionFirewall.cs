@@ -47,6 +47,19 @@ internal static class PartitionFirewall
                 $"iptables-restore -w --noflush <<EOF{Environment.NewLine}{input}EOF{Environment.NewLine}{result.Output}");
     }
 
+    /// <summary>Makes connections to the peer port of <paramref name="ip"/> fail at once (TCP reset, as
+    /// when nothing listens) until the returned rule is deleted.</summary>
+    public static async Task<FirewallRule> RefusePeerPortAsync(string runId, string ip, CancellationToken ct)
+    {
+        var spec = $"OUTPUT -d {ip}/32 -p tcp -m tcp --dport {PeerPort} -m comment --comment {CommentPrefix}{runId} -j REJECT --reject-with tcp-reset";
+        var result = await ProcessRunner.RunAsync("iptables", ["-w", "-t", "filter", "-I", .. spec.Split(' ')], CommandTimeout, ct);
+        if (!result.Ok)
+            throw new EnvironmentException(
+                "Could not add an iptables rule. The docker target needs root and iptables (Debian: apt-get install iptables; run as root).",
+                result.Output);
+        return new FirewallRule("filter", runId, spec);
+    }
+
     /// <summary>Every rule whose comment names a run.</summary>
     public static async Task<IReadOnlyList<FirewallRule>> ListAsync(CancellationToken ct)
     {
