@@ -142,23 +142,25 @@ public sealed partial class EtcdCluster : IAsyncDisposable
         // port refuses connections, as if nothing listened yet, until the member serves it; then
         // all members can be created and started at once.
         var fences = await Task.WhenAll(members.Select(m => PartitionFirewall.RefusePeerPortAsync(RunId, m.Ip, ct)));
+        var lifted = new bool[fences.Length];
         try
         {
             var created = await Task.WhenAll(members.Select(m => m.CreateAsync(BootstrapFlags(m.Host), ct)));
-            await Task.WhenAll(members.Zip(created, fences).Select(async x =>
+            await Task.WhenAll(members.Select(async (member, i) =>
             {
-                var (member, launch, fence) = x;
-                if (launch)
+                if (created[i])
                 {
                     await member.LaunchAsync(ct);
                     await member.WaitUntilServingPeersAsync(TimeSpan.FromSeconds(5), ct);
                 }
-                await PartitionFirewall.DeleteAsync(fence, CancellationToken.None);
+                await PartitionFirewall.DeleteAsync(fences[i], CancellationToken.None);
+                lifted[i] = true;
             }));
         }
         finally
         {
-            foreach (var fence in fences) await PartitionFirewall.DeleteAsync(fence, CancellationToken.None);
+            for (var i = 0; i < fences.Length; i++)
+                if (!lifted[i]) await PartitionFirewall.DeleteAsync(fences[i], CancellationToken.None);
         }
         var strategies = _configuration.WaitStrategies.Count > 0
             ? _configuration.WaitStrategies

@@ -16,7 +16,7 @@ namespace EtcdLab.Driver.Containers;
 /// networking, the host's uid, the host's disk mounted at /var/lib) with exactly the flags given;
 /// the disk outlives the container. Host actions on one host are serialized.
 /// </summary>
-public sealed partial class EtcdContainer
+public sealed class EtcdContainer
 {
     private const int LogTailLines = 200;
     private static readonly TimeSpan ExitHandlingBound = TimeSpan.FromSeconds(3);
