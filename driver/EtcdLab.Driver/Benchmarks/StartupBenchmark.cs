@@ -49,18 +49,7 @@ public static class StartupBenchmark
     private static async Task<TimeSpan> DriverRoundAsync(DockerEngine engine, LoopbackSlot slot, string image, StartupBenchmarkOptions options, int round, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        await using var cluster = new EtcdClusterBuilder()
-            .WithRunId(RunId("driver", round))
-            .WithMembers(3)
-            .WithImage(image)
-            .WithDockerEngine(engine)
-            .WithLoopbackSlot(slot)
-            .WithDataRoot(options.DataRoot)
-            .WithHeartbeat(options.Timing.Heartbeat)
-            .WithElectionTimeout(options.Timing.ElectionTimeout)
-            .WithStartupTimeout(options.RoundTimeout)
-            .WithReaper(false)
-            .Build();
+        await using var cluster = Builder(engine, slot, image, options, RunId("driver", round)).WithStartupTimeout(options.RoundTimeout).Build();
         await cluster.StartAsync(ct);
         return clock.Elapsed;
     }
@@ -69,17 +58,7 @@ public static class StartupBenchmark
     {
         // The same containers as the driver's, described by a cluster that is never started: it
         // only lends names, addresses, uids, flags and prepared disks.
-        await using var layout = new EtcdClusterBuilder()
-            .WithRunId(RunId("plain", round))
-            .WithMembers(3)
-            .WithImage(image)
-            .WithDockerEngine(engine)
-            .WithLoopbackSlot(slot)
-            .WithDataRoot(options.DataRoot)
-            .WithHeartbeat(options.Timing.Heartbeat)
-            .WithElectionTimeout(options.Timing.ElectionTimeout)
-            .WithReaper(false)
-            .Build();
+        await using var layout = Builder(engine, slot, image, options, RunId("plain", round)).Build();
         await layout.InitializeAsync(ct);
         var endpoints = string.Join(',', layout.Containers.Select(c => c.ClientUrl));
 
@@ -118,6 +97,19 @@ public static class StartupBenchmark
         args.AddRange(layout.BootstrapFlags(c.Host).ToArgs());
         return args;
     }
+
+    /// <summary>The three members both kinds of round run: same image, slot, disks root and timing.</summary>
+    private static EtcdClusterBuilder Builder(DockerEngine engine, LoopbackSlot slot, string image, StartupBenchmarkOptions options, string runId) =>
+        new EtcdClusterBuilder()
+            .WithRunId(runId)
+            .WithMembers(3)
+            .WithImage(image)
+            .WithDockerEngine(engine)
+            .WithLoopbackSlot(slot)
+            .WithDataRoot(options.DataRoot)
+            .WithHeartbeat(options.Timing.Heartbeat)
+            .WithElectionTimeout(options.Timing.ElectionTimeout)
+            .WithReaper(false);
 
     private static string RunId(string kind, int round) =>
         string.Create(CultureInfo.InvariantCulture, $"bench-{Environment.ProcessId}-{kind}-{round}");
