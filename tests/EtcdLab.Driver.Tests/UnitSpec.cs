@@ -17,8 +17,10 @@ public sealed class EtcdLogLineSpec
         "E", "rafthttp: request sent was ignored (cluster ID mismatch: peer[36d0c7f3acdc6f84]=1bfce294034d8791, local=330c22d141ac1f6a)", MemberLogKind.ClusterIdMismatch)]
     [InlineData("2026-11-22 15:52:06.660329 E | etcdserver: the member has been permanently removed from the cluster",
         "E", "etcdserver: the member has been permanently removed from the cluster", MemberLogKind.MemberRemoved)]
-    [InlineData("2026-11-22 15:51:30.811944 E | rafthttp: rejected the stream from peer 90b30cbd9875e1f3 since it was removed",
-        "E", "rafthttp: rejected the stream from peer 90b30cbd9875e1f3 since it was removed", MemberLogKind.RemovedPeerRejected)]
+    [InlineData("2026-11-22 16:14:15.164529 W | rafthttp: rejected the stream from peer 90b30cbd9875e1f3 since it was removed",
+        "W", "rafthttp: rejected the stream from peer 90b30cbd9875e1f3 since it was removed", MemberLogKind.RemovedPeerRejected)]
+    [InlineData("2026-11-22 16:14:13.975332 E | rafthttp: request sent was ignored (cluster ID mismatch: remote[3581dceae853af33]=ca8829337df2eb3a, local=80f6ef9b9b9aca88)",
+        "E", "rafthttp: request sent was ignored (cluster ID mismatch: remote[3581dceae853af33]=ca8829337df2eb3a, local=80f6ef9b9b9aca88)", MemberLogKind.ClusterIdMismatch)]
     [InlineData("raft2026/11/22 15:26:03 PANIC: tocommit(9) is out of range [lastIndex(0)]. Was the raft log corrupted, truncated, or lost?",
         "PANIC", "tocommit(9) is out of range [lastIndex(0)]. Was the raft log corrupted, truncated, or lost?", MemberLogKind.Panic)]
     [InlineData("panic: tocommit(9) is out of range [lastIndex(0)]. Was the raft log corrupted, truncated, or lost?",
