@@ -4,4 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rm -f EtcdLab.sln
 dotnet new sln -n EtcdLab --format sln >/dev/null
-find core sim driver store cli tests bench -name '*.csproj' 2>/dev/null | sort | xargs -r dotnet sln EtcdLab.sln add >/dev/null
+for project in $(find core sim driver store cli tests -name '*.csproj' 2>/dev/null | sort); do
+  dotnet sln EtcdLab.sln add "$project" >/dev/null
+done
