@@ -25,9 +25,10 @@ public sealed partial class ScenarioRunner
     private async Task StartProcessAsync(HostState host, CancellationToken ct)
     {
         var flags = FlagsFor(host);
-        await _target.StartAsync(host.Name, flags, ct);
-        host.Process = ProcessState.Running;
+        // Recorded first: the target may report the process's exit before StartAsync returns.
         _recorder.Record(new ProcessStarted(host.Name, host.Ip, flags.ToArgs()));
+        host.Process = ProcessState.Running;
+        await _target.StartAsync(host.Name, flags, ct);
     }
 
     private async Task<StepOutcome> StopAsync(StopStep step, CancellationToken ct)

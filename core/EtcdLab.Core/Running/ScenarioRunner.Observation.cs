@@ -15,12 +15,14 @@ public sealed partial class ScenarioRunner
         return observation;
     }
 
-    /// <summary>Step 0: start every initial member with <c>initial-cluster-state=new</c> at once and
+    /// <summary>Step 0: start every initial member with <c>initial-cluster-state=new</c>, one after
+    /// another as an operator would (started at the same instant, real members can stall a second
+    /// in etcd's "already bootstrapped?" probe of a peer that listens but does not serve yet), and
     /// wait until they elected a leader and every one of them has published itself.</summary>
     private async Task<StepOutcome> BootstrapAsync(CancellationToken ct)
     {
         var initial = _hosts.Values.Where(h => h.InitialMember).ToArray();
-        await Task.WhenAll(initial.Select(h => StartProcessAsync(h, ct)));
+        foreach (var host in initial) await StartProcessAsync(host, ct);
         var expectation = new ClusterExpectation(initial.Length, initial.Select(h => h.Name).ToArray(), "any", [], []);
         var (met, problem, _) = await PollAsync(expectation, _options.BootstrapTimeout, ct);
         return met ? StepOutcome.Pass() : StepOutcome.Fail($"the initial cluster did not become healthy within {Durations.Format(_options.BootstrapTimeout)}: {problem}");

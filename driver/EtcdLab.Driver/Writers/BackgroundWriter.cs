@@ -11,8 +11,9 @@ namespace EtcdLab.Driver.Writers;
 /// <c>(n-1) * Interval</c> after the writer started (or at once when the previous write ran late),
 /// until <see cref="WriterSpec.MaxWrites"/> writes or a stop, so it is bounded in count and in time
 /// (about <c>MaxWrites * max(Interval, Timeout)</c>). Each write follows the spec's rules: hosts in
-/// order from the one that answered last, refused hosts skipped at once, no answer within the
-/// timeout recorded as a failure.
+/// order from the one that acknowledged last, the next host after any error or after
+/// <see cref="WriterSpec.AttemptTimeout"/> without an answer, a failure only once no host
+/// acknowledged it within <see cref="WriterSpec.Timeout"/>.
 /// </summary>
 internal sealed class BackgroundWriter
 {
@@ -62,34 +63,40 @@ internal sealed class BackgroundWriter
         }
     }
 
+    /// <summary>Pause after a round in which every host failed at once, so a dead cluster is not spun on.</summary>
+    private static readonly TimeSpan RoundBackoff = TimeSpan.FromMilliseconds(50);
+
     private async Task WriteAsync(int n)
     {
         var key = _spec.KeyOf(n);
         var value = WriterSpec.ValueOf(n);
         var clock = Stopwatch.StartNew();
         var hosts = _spec.Hosts;
-        for (var i = 0; i < hosts.Count; i++)
+        RpcError? answered = null;
+        for (var attempt = 0; clock.Elapsed < _spec.Timeout; attempt++)
         {
-            var index = (_lastAnswered + i) % hosts.Count;
-            var endpoint = _endpointOf(hosts[index]);
-            if (endpoint is null) continue;
+            if (attempt > 0 && attempt % hosts.Count == 0)
+            {
+                var pause = Min(RoundBackoff, _spec.Timeout - clock.Elapsed);
+                if (pause > TimeSpan.Zero) await Task.Delay(pause);
+                continue;
+            }
+            var index = (_lastAnswered + attempt) % hosts.Count;
+            if (_endpointOf(hosts[index]) is not { } endpoint) continue;
             var left = _spec.Timeout - clock.Elapsed;
             if (left <= TimeSpan.Zero) break;
             // The write in flight is not cancelled by a stop: it ends by its own timeout.
-            var result = await _rpc.PutAsync(endpoint, key, value, left, CancellationToken.None);
+            var result = await _rpc.PutAsync(endpoint, key, value, Min(left, _spec.AttemptTimeout), CancellationToken.None);
             if (result.IsOk)
             {
                 _lastAnswered = index;
                 _recorder.Record(new ClientWriteAcknowledged(_spec.Name, hosts[index], key, value, result.Value.Header.Revision));
                 return;
             }
-            if (result.Error.IsConnectionRefused) continue;
-            if (result.Error.Code != RpcErrorCode.DeadlineExceeded) _lastAnswered = index;
-            _recorder.Record(new ClientWriteFailed(_spec.Name, key, result.Error.Message));
-            return;
+            if (!result.Error.IsConnectionRefused && result.Error.Code != RpcErrorCode.DeadlineExceeded) answered = result.Error;
         }
-
-        var error = clock.Elapsed >= _spec.Timeout ? RpcError.DeadlineExceeded : RpcError.ConnectionRefused;
-        _recorder.Record(new ClientWriteFailed(_spec.Name, key, error.Message));
+        _recorder.Record(new ClientWriteFailed(_spec.Name, key, (answered ?? RpcError.DeadlineExceeded).Message));
     }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }
