@@ -16,6 +16,7 @@ public interface IEventLog : IAsyncDisposable
     /// <summary>Every event of <paramref name="runId"/>, in order; empty when there is no such run.</summary>
     Task<IReadOnlyList<RunEvent>> ReadAsync(string runId, CancellationToken ct);
 
-    /// <summary>The ids of the stored runs, oldest first.</summary>
+    /// <summary>The ids of the stored runs in the order they were first stored (EtcdLab's run ids
+    /// begin with their UTC start time, so this is also their name order).</summary>
     Task<IReadOnlyList<string>> ListRunsAsync(CancellationToken ct);
 }

@@ -34,7 +34,9 @@ public interface IClusterTarget : IAsyncDisposable
 
     /// <summary>Starts etcd on <paramref name="host"/> with exactly <paramref name="flags"/>
     /// (rendered as <c>--name=value</c>). Returns once the process runs; whether it then joins,
-    /// fails or exits shows in later observations and <see cref="Events.ProcessExited"/> events.</summary>
+    /// fails or exits shows in later observations and <see cref="Events.ProcessExited"/> events.
+    /// The runner records <see cref="Events.ProcessStarted"/> before it calls this, so an exit the
+    /// target reports comes after the start in the log.</summary>
     Task StartAsync(string host, EtcdFlags flags, CancellationToken ct);
 
     /// <summary>Stops etcd gracefully (SIGTERM). A host that is not running is left as it is.</summary>

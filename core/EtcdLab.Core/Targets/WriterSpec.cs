@@ -1,11 +1,16 @@
 namespace EtcdLab.Core.Targets;
 
 /// <summary>
-/// A background client that writes one key every <see cref="Interval"/> while the procedure runs.
-/// Each write goes to the hosts in order, starting with the one that answered last; a host whose
-/// etcd does not accept connections is skipped at once; a write that gets no answer within
-/// <see cref="Timeout"/> is recorded as failed. Hosts are resolved to their current client URL at
-/// every write, as a client that follows DNS names would.
+/// A background client that writes one key every <see cref="Interval"/> while the procedure runs,
+/// like an API server with several etcd endpoints. Each write tries the hosts in order, starting
+/// with the one that acknowledged the previous write, and moves on to the next host (wrapping
+/// around) whenever an attempt gets an error (connection refused, connection lost, an etcd error)
+/// or no answer within <see cref="AttemptTimeout"/> (a proposal lost with a dying leader is never
+/// answered). The write is recorded as acknowledged by the host that acknowledged it, or as failed
+/// (with the last error, <c>context deadline exceeded</c> when nothing answered) once
+/// <see cref="Timeout"/> has passed since it began. Keys are unique, so a retried write cannot
+/// clobber another. Hosts are resolved to their current client URL at every attempt, as a client
+/// that follows DNS names would.
 /// </summary>
 /// <param name="Name">Writer name, part of every key.</param>
 /// <param name="Hosts">Hosts whose client URLs the writer uses.</param>
@@ -15,6 +20,9 @@ namespace EtcdLab.Core.Targets;
 /// <param name="MaxWrites">The writer stops after this many writes, whatever happens.</param>
 public sealed record WriterSpec(string Name, IReadOnlyList<string> Hosts, string KeyPrefix, TimeSpan Interval, TimeSpan Timeout, int MaxWrites)
 {
+    /// <summary>How long one attempt waits for an answer before the next host is tried: a quarter of <see cref="Timeout"/>.</summary>
+    public TimeSpan AttemptTimeout => Timeout / 4;
+
     /// <summary>The key of write number <paramref name="n"/> (from 1).</summary>
     public string KeyOf(int n) => $"{KeyPrefix}{Name}-{n:D6}";
 

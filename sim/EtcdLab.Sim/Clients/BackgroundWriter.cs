@@ -7,20 +7,30 @@ using EtcdLab.Sim.Simulation;
 namespace EtcdLab.Sim.Clients;
 
 /// <summary>
-/// A simulated client that puts one key every <see cref="WriterSpec.Interval"/> (one write in
-/// flight at a time), following <see cref="WriterSpec"/>'s rules: start at the host that answered
-/// last, skip hosts that refuse connections, record a write without an answer within the timeout
-/// as failed, resolve each host to its current client URL at every write.
+/// A simulated client that puts one key every <see cref="WriterSpec.Interval"/>, one write in
+/// flight at a time, following <see cref="WriterSpec"/>'s rules: write n is due
+/// <c>(n-1) * Interval</c> after the start (at once when the previous write ran late); it tries the
+/// hosts in order from the one that acknowledged the previous write, moves to the next host after
+/// any error or after <see cref="WriterSpec.AttemptTimeout"/> without an answer, pauses 50 ms after
+/// a round in which no host answered, and is recorded as failed once <see cref="WriterSpec.Timeout"/>
+/// has passed since it began (with the last etcd error, or <c>context deadline exceeded</c>).
 /// </summary>
 internal sealed class BackgroundWriter
 {
+    /// <summary>Pause after a round of hosts that all failed, so a dead cluster is not spun on (as the Docker writer does).</summary>
+    private const long RoundBackoffMicros = 50_000;
+
     private readonly WriterSpec _spec;
     private readonly Simulator _sim;
     private readonly IRunRecorder _recorder;
     private readonly Func<string, ClientOp, long, Action<ClientCall>, ClientCall?> _send;
+    private long _startedAt;
     private int _written;
-    private int _startHost;
+    private int _lastAnswered;
     private long _writeStartedAt;
+    private int _attempt;
+    private int _backoffRound;
+    private RpcError? _answered;
 
     /// <param name="spec">What to write.</param>
     /// <param name="sim">The simulator.</param>
@@ -34,17 +44,19 @@ internal sealed class BackgroundWriter
         _send = send;
     }
 
-    public string Name => _spec.Name;
-
     public bool Stopped { get; private set; }
 
     public bool InFlight { get; private set; }
 
-    public void Start() => _sim.ScheduleAfter(0, new ActionEvent(WriteNext));
+    public void Start()
+    {
+        _startedAt = _sim.NowMicros;
+        _sim.ScheduleAfter(0, new ActionEvent(WriteNext));
+    }
 
     public void Stop() => Stopped = true;
 
-    private long IntervalMicros => _spec.Interval.Ticks / 10;
+    private static long Micros(TimeSpan t) => t.Ticks / 10;
 
     private void WriteNext()
     {
@@ -55,34 +67,51 @@ internal sealed class BackgroundWriter
         }
         _written++;
         _writeStartedAt = _sim.NowMicros;
+        _attempt = 0;
+        _backoffRound = 0;
+        _answered = null;
         InFlight = true;
-        Try(_written, 0);
+        Attempt();
     }
 
-    private void Try(int n, int attempt)
+    private void Attempt()
     {
-        var key = _spec.KeyOf(n);
-        var value = WriterSpec.ValueOf(n);
-        if (attempt >= _spec.Hosts.Count)
+        var hosts = _spec.Hosts;
+        var key = _spec.KeyOf(_written);
+        while (true)
         {
-            Finish(new ClientWriteFailed(_spec.Name, key, RpcError.ConnectionRefused.Message));
+            var left = _writeStartedAt + Micros(_spec.Timeout) - _sim.NowMicros;
+            if (left <= 0)
+            {
+                Finish(new ClientWriteFailed(_spec.Name, key, (_answered ?? RpcError.DeadlineExceeded).Message));
+                return;
+            }
+            var round = _attempt / hosts.Count;
+            if (round > 0 && _attempt % hosts.Count == 0 && _backoffRound < round)
+            {
+                _backoffRound = round;
+                _sim.ScheduleAfter(Math.Min(RoundBackoffMicros, left), new ActionEvent(Attempt));
+                return;
+            }
+            var index = (_lastAnswered + _attempt) % hosts.Count;
+            _attempt++;
+            var n = _written;
+            var call = _send(hosts[index], new PutOp(key, WriterSpec.ValueOf(n)), Math.Min(left, Micros(_spec.AttemptTimeout)), c => Answered(n, index, c));
+            if (call is not null) return; // refused: the next host at once
+        }
+    }
+
+    private void Answered(int n, int index, ClientCall call)
+    {
+        if (n != _written || !InFlight) return;
+        if (call.Result is PutReply put)
+        {
+            _lastAnswered = index;
+            Finish(new ClientWriteAcknowledged(_spec.Name, _spec.Hosts[index], _spec.KeyOf(n), WriterSpec.ValueOf(n), put.Header.Revision));
             return;
         }
-        var index = (_startHost + attempt) % _spec.Hosts.Count;
-        var host = _spec.Hosts[index];
-        var call = _send(host, new PutOp(key, value), _spec.Timeout.Ticks / 10, c =>
-        {
-            if (c.Result is PutReply put)
-            {
-                _startHost = index;
-                Finish(new ClientWriteAcknowledged(_spec.Name, host, key, value, put.Header.Revision));
-            }
-            else
-            {
-                Finish(new ClientWriteFailed(_spec.Name, key, (c.Result as RpcError)?.Message ?? "unknown error"));
-            }
-        });
-        if (call is null) Try(n, attempt + 1);
+        if (call.Result is RpcError { IsConnectionRefused: false, Code: not RpcErrorCode.DeadlineExceeded } error) _answered = error;
+        Attempt();
     }
 
     private void Finish(RunEvent e)
@@ -90,7 +119,7 @@ internal sealed class BackgroundWriter
         _recorder.Record(e);
         InFlight = false;
         if (Stopped) return;
-        var next = Math.Max(_writeStartedAt + IntervalMicros, _sim.NowMicros);
-        _sim.ScheduleAt(next, new ActionEvent(WriteNext));
+        var due = Math.Max(_startedAt + _written * Micros(_spec.Interval), _sim.NowMicros);
+        _sim.ScheduleAt(due, new ActionEvent(WriteNext));
     }
 }

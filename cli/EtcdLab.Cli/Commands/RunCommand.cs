@@ -1,0 +1,43 @@
+using System.CommandLine;
+using EtcdLab.Cli.Output;
+using EtcdLab.Cli.Running;
+using Spectre.Console;
+
+namespace EtcdLab.Cli.Commands;
+
+/// <summary><c>etcdlab run &lt;scenario&gt;</c>: runs one scenario and reports its steps and invariants.</summary>
+public static class RunCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(IAnsiConsole console, ITargetFactory targets)
+    {
+        var scenario = new Argument<string>("scenario") { Description = "The scenario file, for example scenarios/replace-failed-member.yaml" };
+        var target = CliOptions.Target();
+        var seed = CliOptions.Seed();
+        var reports = CliOptions.Reports();
+        var store = CliOptions.Store();
+        var pg = CliOptions.Pg();
+        var command = new Command("run", "Run a scenario and check every invariant it promises; exit 0 when all hold, 1 when one is broken, 2 on bad input")
+        {
+            scenario, target, seed, reports, store, pg,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var kind = parse.GetValue(target)!;
+            if (!targets.Kinds.Contains(kind))
+                throw new Core.Exceptions.InputException($"--target {kind}: unknown target; use {string.Join(" or ", targets.Kinds)}.");
+            var request = new RunRequest(parse.GetValue(scenario)!, kind, parse.GetValue(seed) ?? NewSeed(), parse.GetValue(reports)!);
+            Core.Scenarios.ScenarioLoader.LoadFile(request.ScenarioFile);
+            await using var eventStore = StoreFactory.Open(parse.GetValue(store)!, request.ReportsDirectory, parse.GetValue(pg));
+            var renderer = new RunRenderer(console);
+            var outcome = await new RunSession(targets, eventStore).RunAsync(request, renderer.OnEvent, ct);
+            renderer.Summary(outcome);
+            if (eventStore is not null) console.MarkupLine($"Stored:    stream {Markup.Escape(outcome.Summary.RunId)} in the {parse.GetValue(store)} event store");
+            return outcome.Summary.Passed ? ExitCodes.Passed : ExitCodes.Failed;
+        });
+        return command;
+    }
+
+    /// <summary>A fresh seed when none is given; printed with the run so it can be repeated.</summary>
+    public static ulong NewSeed() => (ulong)Random.Shared.NextInt64(1, 1_000_000);
+}

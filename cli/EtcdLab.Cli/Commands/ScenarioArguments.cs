@@ -1,0 +1,27 @@
+using System.CommandLine;
+using EtcdLab.Core.Exceptions;
+
+namespace EtcdLab.Cli.Commands;
+
+/// <summary>Scenario files given on the command line, or every scenario and mutant when none is.</summary>
+public static class ScenarioArguments
+{
+    /// <summary>The optional list of scenario files.</summary>
+    public static Argument<string[]> Create() => new("scenarios")
+    {
+        Description = "Scenario files (default: scenarios/*.yaml, and scenarios/mutants/*.yaml where the command says so)",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    /// <summary>The files to use: those given, else the procedures (and the mutants when asked).</summary>
+    public static IReadOnlyList<string> Resolve(string[]? given, bool withMutants)
+    {
+        if (given is { Length: > 0 }) return given;
+        if (!Directory.Exists("scenarios"))
+            throw new InputException("no scenario files given and no scenarios/ folder here: run etcdlab from the repository root or name the files.");
+        var files = Directory.GetFiles("scenarios", "*.yaml").Order(StringComparer.Ordinal).ToList();
+        if (withMutants && Directory.Exists(Path.Combine("scenarios", "mutants")))
+            files.AddRange(Directory.GetFiles(Path.Combine("scenarios", "mutants"), "*.yaml").Order(StringComparer.Ordinal));
+        return files;
+    }
+}

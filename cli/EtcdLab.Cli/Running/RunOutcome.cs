@@ -1,0 +1,9 @@
+using EtcdLab.Core.Events;
+
+namespace EtcdLab.Cli.Running;
+
+/// <summary>A finished run: its summary, its folder and its events.</summary>
+/// <param name="Summary">Steps, verdicts and how to reproduce.</param>
+/// <param name="Folder">The run's folder under reports/runs/.</param>
+/// <param name="Events">The run's event stream.</param>
+public sealed record RunOutcome(RunSummary Summary, string Folder, IReadOnlyList<RunEvent> Events);

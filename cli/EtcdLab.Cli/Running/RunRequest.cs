@@ -1,0 +1,13 @@
+namespace EtcdLab.Cli.Running;
+
+/// <summary>One run as the command line asks for it.</summary>
+/// <param name="ScenarioFile">The scenario file.</param>
+/// <param name="Target"><c>sim</c> or <c>docker</c>.</param>
+/// <param name="Seed">Seed of the run.</param>
+/// <param name="ReportsDirectory">Where run folders and the embedded store go.</param>
+/// <param name="Slot">Loopback slot to use, when the caller already holds one (conform).</param>
+public sealed record RunRequest(string ScenarioFile, string Target, ulong Seed, string ReportsDirectory, int? Slot = null)
+{
+    /// <summary>The command that repeats this run.</summary>
+    public string ReproduceCommand => $"etcdlab run {ScenarioFile} --target {Target} --seed {Seed}";
+}

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Text.Json;
+using EtcdLab.Core.Checkers;
+using EtcdLab.Core.EventLog;
+using EtcdLab.Core.Events;
+using EtcdLab.Core.Recording;
+using EtcdLab.Core.Running;
+using EtcdLab.Core.Scenarios;
+using Serilog;
+using Serilog.Formatting.Compact;
+
+namespace EtcdLab.Cli.Running;
+
+/// <summary>
+/// One run from scenario file to report: loads and checks the scenario, makes the target, runs,
+/// checks every invariant, and leaves a folder under <c>reports/runs/</c> with the events as JSON
+/// lines, the summary and the Serilog log. The folder is written under a temporary name and
+/// renamed when complete, so a run that fails to start or is interrupted leaves nothing behind.
+/// </summary>
+public sealed class RunSession(ITargetFactory targets, IEventLog? store)
+{
+    /// <summary>File name of the summary inside a run folder.</summary>
+    public const string SummaryFile = "summary.json";
+
+    /// <summary>File name of the Serilog log inside a run folder.</summary>
+    public const string LogFile = "etcdlab.log";
+
+    /// <summary>Runs <paramref name="request"/>; <paramref name="onEvent"/> sees every event as it is recorded.</summary>
+    public async Task<RunOutcome> RunAsync(RunRequest request, Action<RunEvent>? onEvent, CancellationToken ct)
+    {
+        ScenarioLoader.LoadFile(request.ScenarioFile); // bad input fails here, before anything is made
+        var runId = RunFolders.NewRunId(Path.GetFileNameWithoutExtension(request.ScenarioFile), request.Target, request.Seed);
+        var runs = RunFolders.RunsDirectory(request.ReportsDirectory);
+        var partial = Path.Combine(runs, "." + runId + ".partial");
+        var final = Path.Combine(runs, runId);
+
+        await using var lease = await targets.CreateAsync(request.Target, runId, request.Slot, ct);
+        var scenario = ScenarioLoader.LoadFile(request.ScenarioFile, lease.Slot);
+        Directory.CreateDirectory(partial);
+        try
+        {
+            RunResult result;
+            var wall = Stopwatch.StartNew();
+            await using (var log = new LoggerConfiguration()
+                             .MinimumLevel.Debug()
+                             .Enrich.WithProperty("RunId", runId)
+                             .WriteTo.File(new CompactJsonFormatter(), Path.Combine(partial, LogFile))
+                             .CreateLogger())
+            {
+                log.Information("Run {RunId} of {Scenario} on {Target} with seed {Seed}, loopback slot {Slot}", runId, scenario.Name, request.Target, request.Seed, lease.Slot);
+                var recorder = new RunRecorder();
+                recorder.Subscribe(e => log.Information("{EventType} at step {Step}: {@Event}", e.GetType().Name, e.Step, e));
+                if (onEvent is not null) recorder.Subscribe(onEvent);
+                var runner = new ScenarioRunner(lease.Target, recorder, RunOptions.For(runId, request.Seed));
+                result = await runner.RunAsync(scenario, ct);
+                log.Information("Run finished after {Wall} wall time, {TargetTime} target time", wall.Elapsed, lease.Target.Now);
+            }
+
+            var verdicts = InvariantCheckers.Check(result.Events);
+            var summary = Summarize(runId, request, scenario, result, verdicts, lease.Target.Now, wall.Elapsed);
+            await new JsonLinesEventLog(runs).AppendAsync(Path.GetFileName(partial), result.Events, ct);
+            await File.WriteAllTextAsync(Path.Combine(partial, SummaryFile), JsonSerializer.Serialize(summary, RunEventJson.IndentedOptions), ct);
+            Directory.Move(partial, final);
+            if (store is not null) await store.AppendAsync(runId, result.Events, ct);
+            return new RunOutcome(summary, final, result.Events);
+        }
+        catch
+        {
+            if (Directory.Exists(partial)) Directory.Delete(partial, recursive: true);
+            throw;
+        }
+    }
+
+    private static RunSummary Summarize(
+        string runId, RunRequest request, Scenario scenario, RunResult result, IReadOnlyList<InvariantVerdict> verdicts, TimeSpan targetTime, TimeSpan wall)
+    {
+        var finished = result.Events.OfType<StepFinished>().ToDictionary(f => f.Index);
+        var declared = scenario.Declare().Steps;
+        var steps = declared.Select(s => finished.TryGetValue(s.Index, out var f)
+            ? new StepSummary(s.Index, s.Text, f.Passed ? "passed" : "failed", f.Attempts, f.Failure, f.At)
+            : new StepSummary(s.Index, s.Text, "skipped", 0, null, null)).ToArray();
+        var passed = result.StepsPassed && verdicts.Where(v => v.Promised).All(v => v.Holds);
+        return new RunSummary(runId, scenario.Name, request.ScenarioFile, request.Target, request.Seed, passed, steps, verdicts,
+            request.ReproduceCommand, targetTime, wall);
+    }
+}

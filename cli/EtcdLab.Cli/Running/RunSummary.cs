@@ -1,0 +1,28 @@
+using EtcdLab.Core.Checkers;
+
+namespace EtcdLab.Cli.Running;
+
+/// <summary>What <c>summary.json</c> holds beside a run's events.</summary>
+/// <param name="RunId">The run's id (its folder name).</param>
+/// <param name="Scenario">Scenario name.</param>
+/// <param name="File">Scenario file.</param>
+/// <param name="Target"><c>sim</c> or <c>docker</c>.</param>
+/// <param name="Seed">Seed of the run.</param>
+/// <param name="Passed">True when every promised invariant holds and every step met its expectation.</param>
+/// <param name="Steps">Every step with its outcome.</param>
+/// <param name="Invariants">Every checker's verdict.</param>
+/// <param name="Reproduce">The command that runs the same scenario with the same seed again.</param>
+/// <param name="TargetTime">Time the run took on the target (virtual on the simulator).</param>
+/// <param name="WallTime">Wall-clock time the run took.</param>
+public sealed record RunSummary(
+    string RunId,
+    string Scenario,
+    string File,
+    string Target,
+    ulong Seed,
+    bool Passed,
+    IReadOnlyList<StepSummary> Steps,
+    IReadOnlyList<InvariantVerdict> Invariants,
+    string Reproduce,
+    TimeSpan TargetTime,
+    TimeSpan WallTime);

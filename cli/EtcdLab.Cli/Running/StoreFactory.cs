@@ -1,0 +1,31 @@
+using EtcdLab.Core.EventLog;
+using EtcdLab.Core.Exceptions;
+using EtcdLab.Store;
+
+namespace EtcdLab.Cli.Running;
+
+/// <summary>Opens the event store a run's stream also goes to (besides its own events.jsonl).</summary>
+public static class StoreFactory
+{
+    /// <summary>Environment variable holding the PostgreSQL connection string.</summary>
+    public const string PgVariable = "ETCDLAB_PG";
+
+    /// <summary>The store named by <c>--store</c>: <c>sqlite</c> (reports/etcdlab.db), <c>postgres</c> or <c>none</c>.</summary>
+    public static IEventLog? Open(string kind, string reports, string? pg)
+    {
+        switch (kind)
+        {
+            case "none":
+                return null;
+            case "sqlite":
+                Directory.CreateDirectory(reports);
+                return SqlEventLog.Sqlite(Path.Combine(reports, "etcdlab.db"));
+            case "postgres":
+                var connection = pg ?? Environment.GetEnvironmentVariable(PgVariable)
+                    ?? throw new InputException($"--store postgres needs a connection string: pass --pg \"Host=...;Database=etcdlab;...\" or set {PgVariable} (scripts/ensure-postgres.sh prints one).");
+                return SqlEventLog.PostgreSql(connection);
+            default:
+                throw new InputException($"--store {kind}: unknown store; use sqlite, postgres or none.");
+        }
+    }
+}

@@ -1,0 +1,14 @@
+namespace EtcdLab.Core.Checkers;
+
+/// <summary>Checks one invariant, reading nothing but a run's event log.</summary>
+public interface IInvariantChecker
+{
+    /// <summary>The id scenario files promise it by (see <see cref="InvariantIds"/>).</summary>
+    string Id { get; }
+
+    /// <summary>The invariant in a few words.</summary>
+    string Title { get; }
+
+    /// <summary>Every breach of the invariant in <paramref name="log"/>, in order.</summary>
+    IReadOnlyList<Violation> Check(RunLog log);
+}

@@ -1,0 +1,68 @@
+using EtcdLab.Core.Events;
+using EtcdLab.Core.Identity;
+
+namespace EtcdLab.Core.Checkers;
+
+/// <summary>A host whose member left the cluster (removed by <c>member remove</c>, or dropped by
+/// <c>--force-new-cluster</c> or a restore) has its data dir wiped before etcd starts there again.</summary>
+public sealed class RemovedMemberWipedChecker : IInvariantChecker
+{
+    /// <inheritdoc />
+    public string Id => InvariantIds.RemovedMemberWiped;
+
+    /// <inheritdoc />
+    public string Title => "removed member's data wiped before it rejoins";
+
+    /// <inheritdoc />
+    public IReadOnlyList<Violation> Check(RunLog log)
+    {
+        var violations = new List<Violation>();
+        var memberOnDisk = new Dictionary<string, ulong>(StringComparer.Ordinal);
+        var removedAt = new Dictionary<ulong, int>();
+        IReadOnlyDictionary<ulong, Targets.MemberInfo> lastMembers = new Dictionary<ulong, Targets.MemberInfo>();
+        ulong lastCluster = 0;
+        var commands = log.Commands().ToDictionary(c => c.Issued.Seq);
+
+        foreach (var e in log.Events)
+        {
+            switch (e)
+            {
+                case ClusterObserved observed:
+                    foreach (var h in observed.Observation.Hosts)
+                        if (h.Status is { } s) memberOnDisk[h.Host] = s.Header.MemberId;
+                    if (RunLog.Membership(observed.Observation) is { } members)
+                    {
+                        var cluster = observed.Observation.Hosts.First(h => h.Serving).Status!.Header.ClusterId;
+                        if (cluster == lastCluster)
+                            foreach (var id in lastMembers.Keys.Where(id => members.All(m => m.Id != id)))
+                                removedAt.TryAdd(id, observed.Step);
+                        lastCluster = cluster;
+                        lastMembers = members.ToDictionary(m => m.Id);
+                    }
+                    break;
+                case CommandIssued issued when RunLog.IsMember(issued.Argv, "remove")
+                    && commands[issued.Seq].Answered is { ExitCode: 0 }
+                    && EtcdIds.TryParseHex(RunLog.MemberArg(issued.Argv) ?? "", out var removed):
+                    removedAt.TryAdd(removed, issued.Step);
+                    break;
+                case CommandIssued issued when issued.Argv.Take(2).SequenceEqual(["snapshot", "restore"]) && commands[issued.Seq].Answered is { ExitCode: 0 }:
+                    memberOnDisk.Remove(issued.Host);
+                    break;
+                case DirectoryRemoved { IsDataDir: true } wiped:
+                    memberOnDisk.Remove(wiped.Host);
+                    break;
+                case HostConfigured configured when configured.Set.Any(f => f.StartsWith("--data-dir=", StringComparison.Ordinal)):
+                    memberOnDisk.Remove(configured.Host);
+                    break;
+                case ProcessStarted started when memberOnDisk.TryGetValue(started.Host, out var onDisk) && removedAt.TryGetValue(onDisk, out var step):
+                    violations.Add(new Violation(started.Step, started.Host,
+                        $"{log.StepText(started.Step)} starts etcd on {started.Host} on the data dir of member {EtcdIds.Hex(onDisk)}, which left the cluster at step {step}: " +
+                        "etcd will refuse it (\"the member has been permanently removed from the cluster\"). Runbooks 000 and 001 say to remove its data " +
+                        "(rm -rf /var/lib/etcd) before the host joins again."));
+                    memberOnDisk.Remove(started.Host);
+                    break;
+            }
+        }
+        return violations;
+    }
+}

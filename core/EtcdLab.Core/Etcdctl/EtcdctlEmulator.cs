@@ -1,0 +1,303 @@
+using System.Globalization;
+using System.Text;
+using EtcdLab.Core.Targets;
+
+namespace EtcdLab.Core.Etcdctl;
+
+/// <summary>
+/// etcdctl 3.4 on top of <see cref="IClusterTarget"/>: argument checks, endpoint choice, timeouts,
+/// exit codes and output copied from etcdctl's command and printer code. Both targets share it, so
+/// the simulator and real etcd print the same text for the same answers.
+/// </summary>
+public sealed class EtcdctlEmulator(IClusterTarget target)
+{
+    /// <summary>Runs <paramref name="invocation"/> as etcdctl would on <paramref name="onHost"/>;
+    /// without <c>--endpoints</c> it talks to <paramref name="defaultEndpoint"/>.</summary>
+    public async Task<EtcdctlOutput> RunAsync(string onHost, string defaultEndpoint, EtcdctlInvocation invocation, CancellationToken ct)
+    {
+        var run = new Invocation(target, invocation, invocation.Endpoints ?? [defaultEndpoint], target.Now, ct);
+        try
+        {
+            return invocation.Command switch
+            {
+                EtcdctlCommand.MemberList => await MemberListAsync(run),
+                EtcdctlCommand.MemberAdd => await MemberAddAsync(run),
+                EtcdctlCommand.MemberRemove => await MemberChangeAsync(run, "removed from", (ep, id, t) => target.MemberRemoveAsync(ep, id, t, ct)),
+                EtcdctlCommand.MemberUpdate => await MemberUpdateAsync(run),
+                EtcdctlCommand.MemberPromote => await MemberChangeAsync(run, "promoted in", (ep, id, t) => target.MemberPromoteAsync(ep, id, t, ct)),
+                EtcdctlCommand.EndpointHealth => await EndpointHealthAsync(run),
+                EtcdctlCommand.EndpointStatus => await EndpointStatusAsync(run),
+                EtcdctlCommand.SnapshotSave => await SnapshotSaveAsync(run, onHost),
+                EtcdctlCommand.SnapshotRestore => await SnapshotRestoreAsync(run, onHost),
+                EtcdctlCommand.Put => await PutAsync(run),
+                EtcdctlCommand.Get => await GetAsync(run),
+                _ => throw new ArgumentOutOfRangeException(nameof(invocation), invocation.Command, "unknown etcdctl command"),
+            };
+        }
+        catch (ExitException exit)
+        {
+            return exit.Output;
+        }
+    }
+
+    private static async Task<EtcdctlOutput> MemberListAsync(Invocation run)
+    {
+        var reply = await run.CallAsync(ep => run.Target.MemberListAsync(ep, run.Command.CommandTimeout, run.Ct));
+        var rows = reply.Members.Select(MemberRow).ToArray();
+        return run.Command.WriteOut == "table"
+            ? Ok(TableWriter.Render(["ID", "Status", "Name", "Peer Addrs", "Client Addrs", "Is Learner"], rows))
+            : Ok(string.Concat(rows.Select(r => string.Join(", ", r) + "\n")));
+    }
+
+    private static string[] MemberRow(MemberInfo m) =>
+    [
+        m.IdHex, m.IsStarted ? "started" : "unstarted", m.Name,
+        string.Join(",", m.PeerUrls), string.Join(",", m.ClientUrls), m.IsLearner ? "true" : "false",
+    ];
+
+    private static async Task<EtcdctlOutput> MemberAddAsync(Invocation run)
+    {
+        var args = run.Command.Args;
+        if (args.Count == 0) throw BadArgs("member name not provided");
+        if (args.Count > 1)
+        {
+            var message = "too many arguments";
+            foreach (var a in args.Where(a => a.StartsWith("http", StringComparison.OrdinalIgnoreCase)))
+                message += $", did you mean --peer-urls={a}";
+            throw BadArgs(message);
+        }
+        var urls = PeerUrls(run);
+        var name = args[0];
+        var learner = run.Command.IsSet("learner");
+
+        var (endpoint, added) = await run.CallWithEndpointAsync(ep => run.Target.MemberAddAsync(ep, urls, learner, run.Command.CommandTimeout, run.Ct));
+        var stdout = new StringBuilder();
+        stdout.Append($"Member {GoFormat.Hex16(added.Member.Id)} added{(added.Member.IsLearner ? " as learner " : " ")}to cluster {GoFormat.Hex16(added.Header.ClusterId)}\n");
+        if (run.Command.WriteOut != "simple") return Ok(stdout.ToString());
+
+        // etcdctl lists the members again from the member that answered the add, then prints
+        // the environment the new member must start with.
+        var list = await run.Target.MemberListAsync(endpoint, run.Command.CommandTimeout, run.Ct);
+        if (!list.IsOk) throw new ExitException(new EtcdctlOutput(EtcdctlOutput.ExitError, stdout.ToString(), $"Error: {list.Error}\n"));
+        var conf = list.Value.Members.SelectMany(m => m.PeerUrls.Select(u => $"{(m.Id == added.Member.Id ? name : m.Name)}={u}"));
+        stdout.Append('\n');
+        stdout.Append($"ETCD_NAME={GoFormat.Quote(name)}\n");
+        stdout.Append($"ETCD_INITIAL_CLUSTER={GoFormat.Quote(string.Join(",", conf))}\n");
+        stdout.Append($"ETCD_INITIAL_ADVERTISE_PEER_URLS={GoFormat.Quote(string.Join(",", added.Member.PeerUrls))}\n");
+        stdout.Append("ETCD_INITIAL_CLUSTER_STATE=\"existing\"\n");
+        return Ok(stdout.ToString());
+    }
+
+    private static async Task<EtcdctlOutput> MemberUpdateAsync(Invocation run)
+    {
+        var id = MemberIdArg(run);
+        var urls = PeerUrls(run);
+        var reply = await run.CallAsync(ep => run.Target.MemberUpdateAsync(ep, id, urls, run.Command.CommandTimeout, run.Ct));
+        return Ok($"Member {GoFormat.Hex16(id)} updated in cluster {GoFormat.Hex16(reply.Header.ClusterId)}\n");
+    }
+
+    private static async Task<EtcdctlOutput> MemberChangeAsync(
+        Invocation run, string verb, Func<string, ulong, TimeSpan, Task<RpcResult<MemberListReply>>> call)
+    {
+        var id = MemberIdArg(run);
+        var reply = await run.CallAsync(ep => call(ep, id, run.Command.CommandTimeout));
+        return Ok($"Member {GoFormat.Hex16(id)} {verb} cluster {GoFormat.Hex16(reply.Header.ClusterId)}\n");
+    }
+
+    private static ulong MemberIdArg(Invocation run)
+    {
+        if (run.Command.Args.Count != 1) throw BadArgs("member ID is not provided");
+        var text = run.Command.Args[0];
+        if (!ulong.TryParse(text, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var id))
+            throw BadArgs($"bad member ID arg (strconv.ParseUint: parsing {GoFormat.Quote(text)}: invalid syntax), expecting ID in Hex");
+        return id;
+    }
+
+    private static string[] PeerUrls(Invocation run)
+    {
+        var text = run.Command.Flag("peer-urls");
+        if (string.IsNullOrEmpty(text)) throw BadArgs("member peer urls not provided");
+        var urls = text.Split(',');
+        foreach (var url in urls)
+            if (ValidateUrl(url) is { } problem) throw Fail(problem);
+        return urls;
+    }
+
+    /// <summary>etcd's <c>types.NewURLs</c> checks, which clientv3 applies before sending.</summary>
+    private static string? ValidateUrl(string url)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri)) return $"URL address does not have the form \"host:port\": {url}";
+        if (uri.Scheme is not ("http" or "https" or "unix" or "unixs")) return $"URL scheme must be http, https, unix, or unixs: {url}";
+        var authority = url[(url.IndexOf("://", StringComparison.Ordinal) + 3)..].Split('/')[0];
+        if (!authority.Contains(':')) return $"URL address does not have the form \"host:port\": {url}";
+        if (uri.AbsolutePath is not ("/" or "")) return $"URL must not contain a path: {url}";
+        return null;
+    }
+
+    private static async Task<EtcdctlOutput> EndpointHealthAsync(Invocation run)
+    {
+        var endpoints = await run.EndpointsAsync();
+        var replies = await run.Target.CheckHealthAsync(endpoints, run.Command.CommandTimeout, run.Ct);
+        if (replies.Any(r => r.Error == RpcError.ConnectionRefused.Message)) await run.WaitOutDialTimeoutAsync();
+        var stderr = new StringBuilder();
+        foreach (var h in replies)
+        {
+            if (h.Healthy) stderr.Append($"{h.Endpoint} is healthy: successfully committed proposal: took = {GoFormat.Duration(h.Took)}\n");
+            else stderr.Append($"{h.Endpoint} is unhealthy: failed to commit proposal: {ClientError(h.Error)}\n");
+        }
+        if (replies.All(r => r.Healthy)) return new EtcdctlOutput(0, "", stderr.ToString());
+        stderr.Append("Error: unhealthy cluster\n");
+        return new EtcdctlOutput(EtcdctlOutput.ExitError, "", stderr.ToString());
+    }
+
+    private static string ClientError(string? error) =>
+        error is null || error == RpcError.ConnectionRefused.Message ? RpcError.DeadlineExceeded.Message : error;
+
+    private static async Task<EtcdctlOutput> EndpointStatusAsync(Invocation run)
+    {
+        var endpoints = await run.EndpointsAsync();
+        var stderr = new StringBuilder();
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (var ep in endpoints)
+        {
+            var status = await run.Target.StatusAsync(ep, run.Command.CommandTimeout, run.Ct);
+            if (!status.IsOk)
+            {
+                if (status.Error.IsConnectionRefused) await run.WaitOutDialTimeoutAsync();
+                stderr.Append($"Failed to get the status of endpoint {ep} ({ClientError(status.Error.Message)})\n");
+                continue;
+            }
+            var s = status.Value;
+            rows.Add(
+            [
+                ep, s.Header.MemberId.ToString("x", CultureInfo.InvariantCulture), s.Version, GoFormat.HumanBytes(s.DbSize),
+                (s.Leader == s.Header.MemberId).ToString().ToLowerInvariant(), s.IsLearner.ToString().ToLowerInvariant(),
+                s.RaftTerm.ToString(CultureInfo.InvariantCulture), s.RaftIndex.ToString(CultureInfo.InvariantCulture),
+                s.RaftAppliedIndex.ToString(CultureInfo.InvariantCulture), string.Join(", ", s.Errors),
+            ]);
+        }
+        var stdout = run.Command.WriteOut == "table"
+            ? TableWriter.Render(["endpoint", "ID", "version", "db size", "is leader", "is learner", "raft term", "raft index", "raft applied index", "errors"], rows)
+            : string.Concat(rows.Select(r => string.Join(", ", r) + "\n"));
+        return new EtcdctlOutput(stderr.Length == 0 ? 0 : EtcdctlOutput.ExitError, stdout, stderr.ToString());
+    }
+
+    private static async Task<EtcdctlOutput> SnapshotSaveAsync(Invocation run, string onHost)
+    {
+        if (run.Command.Args.Count != 1) throw BadArgs("snapshot save expects one argument");
+        if (run.Endpoints.Count != 1)
+            throw BadArgs($"snapshot must be requested to one selected node, not multiple [{string.Join(" ", run.Endpoints)}]");
+        var path = run.Command.Args[0];
+        await run.CallAsync(ep => run.Target.SnapshotSaveAsync(ep, onHost, path, run.Command.CommandTimeout, run.Ct));
+        return Ok($"Snapshot saved at {path}\n");
+    }
+
+    private static async Task<EtcdctlOutput> SnapshotRestoreAsync(Invocation run, string onHost)
+    {
+        if (run.Command.Args.Count != 1) throw BadArgs("snapshot restore requires exactly one argument");
+        var name = run.Command.Flag("name") ?? "default";
+        var request = new SnapshotRestoreRequest(
+            run.Command.Args[0],
+            name,
+            run.Command.Flag("data-dir") ?? name + ".etcd",
+            run.Command.Flag("initial-cluster") ?? "default=http://localhost:2380",
+            run.Command.Flag("initial-cluster-token") ?? "etcd-cluster",
+            run.Command.Flag("initial-advertise-peer-urls") ?? "http://localhost:2380",
+            run.Command.IsSet("skip-hash-check"));
+        var reply = await run.Target.SnapshotRestoreAsync(onHost, request, run.Ct);
+        if (!reply.IsOk) throw Fail(reply.Error.Message);
+        return Ok("");
+    }
+
+    private static async Task<EtcdctlOutput> PutAsync(Invocation run)
+    {
+        if (run.Command.Args.Count != 2) throw BadArgs("put command needs 1 argument and input from stdin or 2 arguments");
+        await run.CallAsync(ep => run.Target.PutAsync(ep, run.Command.Args[0], run.Command.Args[1], run.Command.CommandTimeout, run.Ct));
+        return Ok("OK\n");
+    }
+
+    private static async Task<EtcdctlOutput> GetAsync(Invocation run)
+    {
+        var args = run.Command.Args;
+        if (args.Count is < 1 or > 2) throw BadArgs("get command needs one argument as key and an optional argument as range_end");
+        var key = args[0];
+        var rangeEnd = args.Count == 2 ? args[1] : run.Command.IsSet("prefix") ? PrefixEnd(key) : null;
+        var reply = await run.CallAsync(ep => run.Target.RangeAsync(ep, key, rangeEnd, false, run.Command.CommandTimeout, run.Ct));
+        var keysOnly = run.Command.IsSet("keys-only");
+        return Ok(string.Concat(reply.Kvs.Select(kv => keysOnly ? $"{kv.Key}\n\n" : $"{kv.Key}\n{kv.Value}\n")));
+    }
+
+    /// <summary>The end of the range of keys that start with <paramref name="prefix"/> (clientv3's <c>GetPrefixRangeEnd</c>).</summary>
+    public static string PrefixEnd(string prefix)
+    {
+        var chars = prefix.ToCharArray();
+        for (var i = chars.Length - 1; i >= 0; i--)
+        {
+            if (chars[i] < char.MaxValue)
+            {
+                chars[i]++;
+                return new string(chars, 0, i + 1);
+            }
+        }
+        return "\0";
+    }
+
+    private static EtcdctlOutput Ok(string stdout) => new(0, stdout, "");
+
+    private static ExitException BadArgs(string message) => new(new EtcdctlOutput(EtcdctlOutput.ExitBadArgs, "", $"Error: {message}\n"));
+
+    private static ExitException Fail(string message) => new(new EtcdctlOutput(EtcdctlOutput.ExitError, "", $"Error: {message}\n"));
+
+    /// <summary>Ends a command early with what etcdctl prints, the way its <c>ExitWithError</c> does.</summary>
+    private sealed class ExitException(EtcdctlOutput output) : Exception(output.Stderr)
+    {
+        public EtcdctlOutput Output { get; } = output;
+    }
+
+    /// <summary>One command being run: its endpoints, the start time, and clientv3's endpoint choice.</summary>
+    private sealed class Invocation(IClusterTarget target, EtcdctlInvocation command, IReadOnlyList<string> endpoints, TimeSpan started, CancellationToken ct)
+    {
+        public IClusterTarget Target { get; } = target;
+        public EtcdctlInvocation Command { get; } = command;
+        public IReadOnlyList<string> Endpoints { get; } = endpoints;
+        public CancellationToken Ct { get; } = ct;
+
+        public async Task<T> CallAsync<T>(Func<string, Task<RpcResult<T>>> call) where T : class =>
+            (await CallWithEndpointAsync(call)).Reply;
+
+        /// <summary>Like clientv3: the first endpoint that accepts a connection serves the call;
+        /// when none does, etcdctl gives up after its dial timeout.</summary>
+        public async Task<(string Endpoint, T Reply)> CallWithEndpointAsync<T>(Func<string, Task<RpcResult<T>>> call) where T : class
+        {
+            foreach (var endpoint in Endpoints)
+            {
+                var result = await call(endpoint);
+                if (result.IsOk) return (endpoint, result.Value);
+                if (!result.Error.IsConnectionRefused) throw Fail(result.Error.Message);
+            }
+            await WaitOutDialTimeoutAsync();
+            throw new ExitException(new EtcdctlOutput(EtcdctlOutput.ExitBadConnection, "", $"Error: {RpcError.DeadlineExceeded.Message}\n"));
+        }
+
+        public async Task WaitOutDialTimeoutAsync()
+        {
+            var waited = Target.Now - started;
+            if (waited < Command.DialTimeout) await Target.DelayAsync(Command.DialTimeout - waited, Ct);
+        }
+
+        /// <summary>The endpoints of <c>endpoint health|status</c>: with <c>--cluster</c>, every member's client URLs.</summary>
+        public async Task<IReadOnlyList<string>> EndpointsAsync()
+        {
+            if (!Command.IsSet("cluster")) return Endpoints;
+            try
+            {
+                var list = await CallAsync(ep => Target.MemberListAsync(ep, Command.CommandTimeout, Ct));
+                return list.Members.SelectMany(m => m.ClientUrls).ToArray();
+            }
+            catch (ExitException e)
+            {
+                throw Fail($"failed to fetch endpoints from etcd cluster member list: {e.Output.Error}");
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using EtcdLab.Core.Events;
+using EtcdLab.Core.Scenarios;
+using EtcdLab.Core.Targets;
+
+namespace EtcdLab.Core.Running;
+
+public sealed partial class ScenarioRunner
+{
+    private static readonly TimeSpan FinalReadTimeout = TimeSpan.FromSeconds(5);
+
+    private async Task<ClusterObservation> ObserveAndRecordAsync(CancellationToken ct)
+    {
+        var observation = await _target.ObserveAsync(ct);
+        _recorder.Record(new ClusterObserved(observation));
+        return observation;
+    }
+
+    /// <summary>Step 0: start every initial member with <c>initial-cluster-state=new</c>, one after
+    /// another as an operator would (started at the same instant, real members can stall a second
+    /// in etcd's "already bootstrapped?" probe of a peer that listens but does not serve yet), and
+    /// wait until they elected a leader and every one of them has published itself.</summary>
+    private async Task<StepOutcome> BootstrapAsync(CancellationToken ct)
+    {
+        var initial = _hosts.Values.Where(h => h.InitialMember).ToArray();
+        foreach (var host in initial) await StartProcessAsync(host, ct);
+        var expectation = new ClusterExpectation(initial.Length, initial.Select(h => h.Name).ToArray(), "any", [], []);
+        var (met, problem, _) = await PollAsync(expectation, _options.BootstrapTimeout, ct);
+        return met ? StepOutcome.Pass() : StepOutcome.Fail($"the initial cluster did not become healthy within {Durations.Format(_options.BootstrapTimeout)}: {problem}");
+    }
+
+    private async Task<StepOutcome> ExpectClusterAsync(ExpectClusterStep step, CancellationToken ct)
+    {
+        var (met, problem, polls) = await PollAsync(step.Expect, step.Within, ct);
+        return met ? StepOutcome.Pass(polls) : StepOutcome.Fail($"after {Durations.Format(step.Within)}: {problem}", polls);
+    }
+
+    /// <summary>Observes until <paramref name="expectation"/> holds or <paramref name="within"/> passes.</summary>
+    private async Task<(bool Met, string? Problem, int Polls)> PollAsync(ClusterExpectation expectation, TimeSpan within, CancellationToken ct)
+    {
+        var deadline = _target.Now + within;
+        var polls = 0;
+        while (true)
+        {
+            polls++;
+            var observation = await _target.ObserveAsync(ct);
+            var problem = ClusterExpectations.Unmet(expectation, observation);
+            if (problem is null) return (true, null, polls);
+            if (_target.Now >= deadline) return (false, problem, polls);
+            await _target.DelayAsync(_options.PollInterval, ct);
+        }
+    }
+
+    /// <summary>Step n+1: stop the writers, let running members agree, record the state at rest,
+    /// and read every key from every member that serves with a leader.</summary>
+    private async Task VerifyAsync(int index, CancellationToken ct)
+    {
+        _recorder.CurrentStep = index;
+        _recorder.Record(new StepStarted(index, "verify: let the cluster settle, observe it, read every key"));
+        foreach (var writer in _runningWriters.Order(StringComparer.Ordinal).ToArray())
+        {
+            await _target.StopWriterAsync(writer, ct);
+            _runningWriters.Remove(writer);
+        }
+
+        var deadline = _target.Now + _options.SettleTimeout;
+        while (!ClusterExpectations.Settled(await _target.ObserveAsync(ct)) && _target.Now < deadline)
+            await _target.DelayAsync(_options.PollInterval, ct);
+
+        _recorder.Record(new RestPoint("end of the procedure"));
+        var observation = await ObserveAndRecordAsync(ct);
+        foreach (var host in observation.Hosts.Where(h => h.HasLeader))
+        {
+            var read = await _target.RangeAsync(HostSpec.ClientUrl(host.Ip), "\0", "\0", serializable: false, FinalReadTimeout, ct);
+            _recorder.Record(read.IsOk
+                ? new KeyspaceRead(host.Host, read.Value.Header.Revision, read.Value.Kvs.Select(kv => new KeyValuePair<string, string>(kv.Key, kv.Value)).ToArray(), null)
+                : new KeyspaceRead(host.Host, 0, [], read.Error.Message));
+        }
+        _recorder.Record(new StepFinished(index, true, 1, null));
+    }
+}

@@ -1,0 +1,23 @@
+using EtcdLab.Core.Targets;
+
+namespace EtcdLab.Core.Scenarios;
+
+/// <summary>The starting cluster: its hosts, token and the etcd flags every member gets.</summary>
+/// <param name="Token">The <c>--initial-cluster-token</c> of the bootstrap.</param>
+/// <param name="Flags">Flags for every member on top of EtcdLab's defaults.</param>
+/// <param name="Hosts">Every host, members first, in file order.</param>
+public sealed record ClusterDefinition(string Token, EtcdFlags Flags, IReadOnlyList<HostDefinition> Hosts)
+{
+    /// <summary>The hosts bootstrapped as the initial cluster at step 0.</summary>
+    public IEnumerable<HostDefinition> InitialMembers => Hosts.Where(h => h.InitialMember);
+
+    /// <summary>The host named <paramref name="name"/>, or null.</summary>
+    public HostDefinition? Find(string name) => Hosts.FirstOrDefault(h => h.Name == name);
+
+    /// <inheritdoc />
+    public bool Equals(ClusterDefinition? other) =>
+        other is not null && Token == other.Token && Flags.Equals(other.Flags) && Hosts.SequenceEqual(other.Hosts);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Token, Hosts.Count);
+}

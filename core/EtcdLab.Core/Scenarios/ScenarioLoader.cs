@@ -1,0 +1,459 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using EtcdLab.Core.Checkers;
+using EtcdLab.Core.Etcdctl;
+using EtcdLab.Core.Events;
+using EtcdLab.Core.Exceptions;
+using EtcdLab.Core.Targets;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace EtcdLab.Core.Scenarios;
+
+/// <summary>
+/// Reads scenario files (the language is documented in docs/scenario-language.md). Every mistake
+/// is a <see cref="ScenarioException"/> naming file, line and column and what was expected;
+/// variables, hosts, etcdctl commands, flags and paths are all checked before anything runs.
+/// </summary>
+public static partial class ScenarioLoader
+{
+    /// <summary>The etcd flags a scenario may set (those runbooks use).</summary>
+    public static IReadOnlyList<string> KnownEtcdFlags { get; } =
+    [
+        "name", "data-dir", "listen-peer-urls", "listen-client-urls", "initial-advertise-peer-urls", "advertise-client-urls",
+        "initial-cluster", "initial-cluster-state", "initial-cluster-token", "force-new-cluster", "heartbeat-interval",
+        "election-timeout", "strict-reconfig-check", "snapshot-count",
+    ];
+
+    private static readonly string[] StepKinds =
+    [
+        "etcdctl", "start", "stop", "kill", "pause", "resume", "wipe-data", "backup-data", "copy-file", "change-ip",
+        "configure", "partition", "heal", "writer", "writes", "wait", "expect-cluster", "rest",
+    ];
+
+    [GeneratedRegex(@"\$\{([^}]*)\}")]
+    private static partial Regex VariablePattern();
+
+    [GeneratedRegex(@"^[a-z][a-z0-9-]*$")]
+    private static partial Regex NamePattern();
+
+    [GeneratedRegex(@"\b127\.0\.(\d{1,3})\.(\d{1,3})\b")]
+    private static partial Regex SlotZeroAddress();
+
+    /// <summary>Reads a scenario file. With <paramref name="loopbackSlot"/> S &gt; 0, every address
+    /// 127.0.x.y in the file becomes 127.S.x.y, so runs at once never share an address.</summary>
+    public static Scenario LoadFile(string path, int loopbackSlot = 0)
+    {
+        if (!File.Exists(path))
+            throw new InputException($"{path}: no such scenario file. `etcdlab list` shows the scenarios in scenarios/.");
+        return Parse(File.ReadAllText(path), path, loopbackSlot);
+    }
+
+    /// <summary>Reads scenario text; <paramref name="file"/> names it in errors.</summary>
+    public static Scenario Parse(string yaml, string file, int loopbackSlot = 0)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            throw new ScenarioException(file, (int)e.Start.Line, (int)e.Start.Column, "not valid YAML: " + e.Message.Split(": ").Last());
+        }
+        if (stream.Documents.Count != 1)
+            throw new ScenarioException(file, 1, 1, "a scenario file holds exactly one YAML document");
+
+        string Rewrite(string value) => loopbackSlot == 0 ? value : SlotZeroAddress().Replace(value, m => $"127.{loopbackSlot}.{m.Groups[1].Value}.{m.Groups[2].Value}");
+        return new Reader(new YamlNodes(file, Rewrite), file).Read(stream.Documents[0].RootNode);
+    }
+
+    private sealed class Reader(YamlNodes y, string file)
+    {
+        private readonly HashSet<string> _variables = new(StringComparer.Ordinal) { "token" };
+        private readonly Dictionary<string, int> _stepIds = new(StringComparer.Ordinal);
+        private List<HostDefinition> _hosts = [];
+
+        public Scenario Read(YamlNode root)
+        {
+            var top = y.Entries(y.Mapping(root, "a scenario file"), "a scenario file",
+                "scenario", "procedure", "runbook", "description", "cluster", "promises", "steps", "breaks");
+            var name = Require(top, "scenario", root, "the scenario's name");
+            var cluster = ReadCluster(Node(top, "cluster", root));
+            var steps = ReadSteps(Node(top, "steps", root));
+            var promises = top.TryGetValue("promises", out var p) ? ReadPromises(p.Value, steps.Count) : new Promises(InvariantIds.All, [], [], []);
+            return new Scenario(
+                name,
+                file,
+                Optional(top, "procedure") ?? "",
+                Optional(top, "runbook") ?? "",
+                Optional(top, "description") ?? "",
+                cluster,
+                promises,
+                steps,
+                top.TryGetValue("breaks", out var b) ? InvariantList(b.Value, "breaks") : []);
+        }
+
+        private YamlNode Node(Dictionary<string, (YamlNode Key, YamlNode Value)> map, string key, YamlNode parent) =>
+            map.TryGetValue(key, out var v) ? v.Value : throw y.Error(parent, $"missing '{key}:'; a scenario has scenario:, cluster:, steps: and usually promises:");
+
+        private string Require(Dictionary<string, (YamlNode Key, YamlNode Value)> map, string key, YamlNode parent, string what) =>
+            map.TryGetValue(key, out var v) ? y.NonEmpty(v.Value, key) : throw y.Error(parent, $"missing '{key}:' ({what})");
+
+        private string? Optional(Dictionary<string, (YamlNode Key, YamlNode Value)> map, string key) =>
+            map.TryGetValue(key, out var v) ? y.Scalar(v.Value, key) : null;
+
+        private ClusterDefinition ReadCluster(YamlNode node)
+        {
+            var map = y.Entries(y.Mapping(node, "cluster"), "cluster", "token", "flags", "hosts", "spare-hosts");
+            if (!map.ContainsKey("hosts")) throw y.Error(node, "missing 'hosts:' under cluster (name: 127.0.x.y for each initial member)");
+            var token = map.TryGetValue("token", out var t) ? y.NonEmpty(t.Value, "token") : "etcd-cluster";
+            var flags = map.TryGetValue("flags", out var f) ? ReadFlags(f.Value, "cluster flags") : [];
+            _hosts = [];
+            ReadHosts(map["hosts"].Value, initial: true);
+            if (map.TryGetValue("spare-hosts", out var spare)) ReadHosts(spare.Value, initial: false);
+            if (!_hosts.Any(h => h.InitialMember)) throw y.Error(map["hosts"].Value, "the cluster needs at least one initial member");
+            foreach (var h in _hosts)
+                foreach (var v in new[] { "ip", "peer-url", "client-url", "name" })
+                    _variables.Add($"{h.Name}.{v}");
+            return new ClusterDefinition(token, EtcdFlags.From(flags), _hosts);
+        }
+
+        private void ReadHosts(YamlNode node, bool initial)
+        {
+            var what = initial ? "hosts" : "spare-hosts";
+            foreach (var (key, (keyNode, valueNode)) in y.Entries(y.Mapping(node, what), what))
+            {
+                if (!NamePattern().IsMatch(key)) throw y.Error(keyNode, $"host name '{key}' must be lower-case letters, digits and dashes, starting with a letter");
+                if (_hosts.Any(h => h.Name == key)) throw y.Error(keyNode, $"host '{key}' is declared twice");
+                var ipNode = valueNode;
+                var flags = EtcdFlags.Empty;
+                if (valueNode is YamlMappingNode hostMap)
+                {
+                    var entries = y.Entries(hostMap, $"host {key}", "ip", "flags");
+                    if (!entries.TryGetValue("ip", out var ipEntry)) throw y.Error(valueNode, $"host {key} needs ip: <127.x.y.z>");
+                    ipNode = ipEntry.Value;
+                    if (entries.TryGetValue("flags", out var f)) flags = EtcdFlags.From(ReadFlags(f.Value, $"flags of {key}"));
+                }
+                var ip = Ip(ipNode, $"the address of {key}");
+                if (_hosts.FirstOrDefault(h => h.Ip == ip) is { } other) throw y.Error(ipNode, $"{key} and {other.Name} both have address {ip}; every host needs its own");
+                _hosts.Add(new HostDefinition(key, ip, initial, (int)keyNode.Start.Line, flags));
+            }
+        }
+
+        private string Ip(YamlNode node, string what)
+        {
+            var text = y.Scalar(node, what);
+            if (!IPAddress.TryParse(text, out var ip) || ip.GetAddressBytes() is not [127, var b, var c, _] || text.Count(ch => ch == '.') != 3)
+                throw y.Error(node, $"{what} must be a loopback address 127.x.y.z (EtcdLab never uses other addresses), found '{text}'");
+            if (b == 0 && c == 0) throw y.Error(node, $"{what}: 127.0.0.x is localhost's range; use 127.0.1.1 and up");
+            return text;
+        }
+
+        private List<KeyValuePair<string, string>> ReadFlags(YamlNode node, string what)
+        {
+            var flags = new List<KeyValuePair<string, string>>();
+            foreach (var (key, (keyNode, valueNode)) in y.Entries(y.Mapping(node, what), what))
+            {
+                var name = key.TrimStart('-');
+                if (!KnownEtcdFlags.Contains(name))
+                    throw y.Error(keyNode, $"unknown etcd flag '{key}'; EtcdLab passes: {string.Join(", ", KnownEtcdFlags)}");
+                var value = y.Scalar(valueNode, $"flag {name}");
+                CheckVariables(valueNode, value);
+                if (name == "data-dir") CheckPath(valueNode, value, "data-dir");
+                if (name == "initial-cluster-state" && value is not ("new" or "existing"))
+                    throw y.Error(valueNode, $"initial-cluster-state is 'new' or 'existing', found '{value}'");
+                flags.Add(new(name, value));
+            }
+            return flags;
+        }
+
+        private Promises ReadPromises(YamlNode node, int stepCount)
+        {
+            var map = y.Entries(y.Mapping(node, "promises"), "promises", "invariants", "final-members", "online", "loss-window");
+            IReadOnlyList<string> invariants = InvariantIds.All;
+            if (map.TryGetValue("invariants", out var inv) && !(inv.Value is YamlScalarNode { Value: "all" }))
+                invariants = InvariantList(inv.Value, "invariants");
+            var final = map.TryGetValue("final-members", out var fm) ? HostList(fm.Value, "final-members") : [];
+            var online = map.TryGetValue("online", out var on) ? Windows(on.Value, "online", stepCount) : [];
+            var loss = map.TryGetValue("loss-window", out var lw) ? Windows(lw.Value, "loss-window", stepCount) : [];
+            return new Promises(invariants, final, online, loss);
+        }
+
+        private IReadOnlyList<string> InvariantList(YamlNode node, string what)
+        {
+            var items = node is YamlSequenceNode seq ? seq.Children.ToList() : [node];
+            return items.Select(item =>
+            {
+                var id = y.Scalar(item, what);
+                return InvariantIds.All.Contains(id) ? id : throw y.Error(item, $"unknown invariant '{id}'; known: {string.Join(", ", InvariantIds.All)}");
+            }).ToArray();
+        }
+
+        private IReadOnlyList<StepWindow> Windows(YamlNode node, string what, int stepCount)
+        {
+            if (node is YamlScalarNode { Value: "true" or "all-steps" }) return [new StepWindow(1, stepCount)];
+            if (node is YamlScalarNode { Value: "false" }) return [];
+            var items = node is YamlSequenceNode seq ? seq.Children.ToList() : [node];
+            return items.Select(item =>
+            {
+                var map = y.Entries(y.Mapping(item, what + " (from: <step id>, to: <step id>, or true for every step)"), what, "from", "to");
+                var from = map.TryGetValue("from", out var f) ? StepRef(f.Value, stepCount) : 1;
+                var to = map.TryGetValue("to", out var t) ? StepRef(t.Value, stepCount) : stepCount;
+                return from <= to ? new StepWindow(from, to) : throw y.Error(item, $"{what} starts at step {from} after it ends at step {to}");
+            }).ToArray();
+        }
+
+        private int StepRef(YamlNode node, int stepCount)
+        {
+            var text = y.Scalar(node, "step reference");
+            if (_stepIds.TryGetValue(text, out var index)) return index;
+            if (int.TryParse(text, out var n) && n >= 1 && n <= stepCount) return n;
+            throw y.Error(node, $"no step has id '{text}'; ids: {string.Join(", ", _stepIds.Keys)}");
+        }
+
+        private List<Step> ReadSteps(YamlNode node)
+        {
+            var steps = new List<Step>();
+            foreach (var item in y.Sequence(node, "steps").Children)
+            {
+                var step = ReadStep(item, steps.Count + 1);
+                if (step.Id is { } id && !_stepIds.TryAdd(id, step.Index)) throw y.Error(item, $"two steps have id '{id}'");
+                steps.Add(step);
+            }
+            if (steps.Count == 0) throw y.Error(node, "a scenario needs at least one step");
+            return steps;
+        }
+
+        private Step ReadStep(YamlNode node, int index)
+        {
+            var map = y.Mapping(node, "a step");
+            var keys = y.Entries(map, "a step");
+            var kinds = keys.Keys.Where(StepKinds.Contains).ToList();
+            if (kinds.Count != 1)
+                throw y.Error(node, kinds.Count == 0
+                    ? $"a step starts with what it does; expected one of: {string.Join(", ", StepKinds)}"
+                    : $"one step does one thing, found {string.Join(" and ", kinds)}");
+            var kind = kinds[0];
+            var value = keys[kind].Value;
+            var options = keys.Where(k => k.Key != kind).ToDictionary(k => k.Key, k => k.Value);
+            var step = ReadKind(kind, value, options, node);
+            var id = options.TryGetValue("id", out var idNode) ? y.NonEmpty(idNode.Value, "id") : null;
+            var note = options.TryGetValue("note", out var noteNode) ? y.Scalar(noteNode.Value, "note") : null;
+            return step with { Index = index, Line = (int)node.Start.Line, Column = (int)node.Start.Column, Id = id, Note = note };
+        }
+
+        private void Allow(Dictionary<string, (YamlNode Key, YamlNode Value)> options, string kind, params string[] allowed)
+        {
+            foreach (var (key, (keyNode, _)) in options)
+                if (key is not ("id" or "note") && !allowed.Contains(key))
+                    throw y.Error(keyNode, $"'{kind}' steps take {(allowed.Length == 0 ? "no options" : string.Join(", ", allowed.Select(a => a + ":")))} (and id:, note:), not '{key}:'");
+        }
+
+        private Step ReadKind(string kind, YamlNode value, Dictionary<string, (YamlNode Key, YamlNode Value)> o, YamlNode stepNode)
+        {
+            switch (kind)
+            {
+                case "etcdctl":
+                    Allow(o, kind, "on", "expect", "capture", "retry");
+                    return ReadEtcdctl(value, o, stepNode);
+                case "start":
+                    Allow(o, kind, "flags");
+                    return new StartStep(Host(value), o.TryGetValue("flags", out var fl) ? ReadFlags(fl.Value, "start flags") : []);
+                case "stop" or "kill":
+                    Allow(o, kind);
+                    return new StopStep(Host(value), kind == "kill");
+                case "pause":
+                    Allow(o, kind);
+                    return new PauseStep(Host(value));
+                case "resume":
+                    Allow(o, kind);
+                    return new ResumeStep(Host(value));
+                case "wipe-data":
+                    Allow(o, kind);
+                    return new WipeDataStep(Host(value));
+                case "backup-data":
+                    Allow(o, kind, "to");
+                    return new BackupDataStep(Host(value), o.TryGetValue("to", out var to) ? Path(to.Value, "backup-data to") : "/var/lib/etcd-backup");
+                case "copy-file":
+                    Allow(o, kind, "from", "to");
+                    if (!o.TryGetValue("from", out var from) || !o.TryGetValue("to", out var dest))
+                        throw y.Error(stepNode, "copy-file needs from: <host> and to: <host or list of hosts>");
+                    return new CopyFileStep(Host(from.Value), HostList(dest.Value, "copy-file to"), Path(value, "copy-file"));
+                case "change-ip":
+                    Allow(o, kind, "to");
+                    if (!o.TryGetValue("to", out var newIp)) throw y.Error(stepNode, "change-ip needs to: <new 127.x.y.z address>");
+                    return new ChangeIpStep(Host(value), Ip(newIp.Value, "change-ip to"));
+                case "configure":
+                    Allow(o, kind, "set", "unset");
+                    var set = o.TryGetValue("set", out var s) ? ReadFlags(s.Value, "configure set") : [];
+                    var unset = o.TryGetValue("unset", out var u) ? y.ScalarOrList(u.Value, "configure unset").Select(f => f.TrimStart('-')).ToArray() : [];
+                    foreach (var f in unset)
+                        if (!KnownEtcdFlags.Contains(f)) throw y.Error(u.Value, $"unknown etcd flag '{f}'");
+                    return new ConfigureStep(Host(value), set, unset);
+                case "partition":
+                    Allow(o, kind);
+                    var groups = y.Sequence(value, "partition (a list of host groups, e.g. [[m1], [m2, m3]])").Children
+                        .Select(g => HostList(g, "partition group")).ToArray();
+                    if (groups.Length < 2) throw y.Error(value, "a partition needs at least two groups, e.g. [[m1], [m2, m3]]");
+                    return new PartitionStep(groups);
+                case "heal":
+                    Allow(o, kind);
+                    return new HealStep();
+                case "writer":
+                    return ReadWriter(value, o, stepNode);
+                case "writes":
+                    Allow(o, kind, "hosts", "key-prefix");
+                    if (!o.TryGetValue("hosts", out var wh)) throw y.Error(stepNode, "writes needs hosts: [the hosts it writes through]");
+                    return new WritesStep(y.Int(value, "writes", 1), HostList(wh.Value, "hosts"),
+                        o.TryGetValue("key-prefix", out var kp) ? y.NonEmpty(kp.Value, "key-prefix") : "/etcdlab/");
+                case "wait":
+                    Allow(o, kind);
+                    return new WaitStep(y.Duration(value, "wait"));
+                case "expect-cluster":
+                    Allow(o, kind, "within");
+                    return new ExpectClusterStep(ReadClusterExpectation(value), o.TryGetValue("within", out var w) ? y.Duration(w.Value, "within") : TimeSpan.FromSeconds(10));
+                case "rest":
+                    Allow(o, kind);
+                    return new RestStep(y.NonEmpty(value, "rest label"));
+                default:
+                    throw y.Error(stepNode, $"unknown step '{kind}'");
+            }
+        }
+
+        private Step ReadEtcdctl(YamlNode value, Dictionary<string, (YamlNode Key, YamlNode Value)> o, YamlNode stepNode)
+        {
+            if (!o.TryGetValue("on", out var on)) throw y.Error(stepNode, "etcdctl steps need on: <host> (the host whose shell runs etcdctl)");
+            var host = Host(on.Value);
+            var commandLine = y.NonEmpty(value, "etcdctl command");
+            CheckVariables(value, commandLine);
+            EtcdctlInvocation parsed;
+            try
+            {
+                parsed = EtcdctlParser.Parse(VariablePattern().Replace(commandLine, "0"));
+            }
+            catch (EtcdctlSyntaxException e)
+            {
+                throw y.Error(value, e.Message);
+            }
+            if (parsed.Command == EtcdctlCommand.SnapshotSave && parsed.Args.Count == 1) CheckPath(value, parsed.Args[0], "snapshot file");
+            if (parsed.Command == EtcdctlCommand.SnapshotRestore)
+            {
+                if (parsed.Args.Count == 1) CheckPath(value, parsed.Args[0], "snapshot file");
+                CheckPath(value, parsed.Flag("data-dir") ?? "", "snapshot restore --data-dir");
+            }
+
+            var expect = o.TryGetValue("expect", out var e2) ? ReadCommandExpectation(e2.Value) : CommandExpectation.Success;
+            var captures = new List<Capture>();
+            if (o.TryGetValue("capture", out var c))
+            {
+                foreach (var (name, (keyNode, patternNode)) in y.Entries(y.Mapping(c.Value, "capture"), "capture"))
+                {
+                    if (!NamePattern().IsMatch(name)) throw y.Error(keyNode, $"variable name '{name}' must be lower-case letters, digits and dashes");
+                    var pattern = y.NonEmpty(patternNode, "capture pattern");
+                    Regex regex;
+                    try
+                    {
+                        regex = new Regex(pattern, RegexOptions.Multiline | RegexOptions.CultureInvariant);
+                    }
+                    catch (ArgumentException ex)
+                    {
+                        throw y.Error(patternNode, $"not a valid regular expression: {ex.Message}");
+                    }
+                    if (regex.GetGroupNumbers().Length < 2) throw y.Error(patternNode, "a capture pattern needs a group ( ... ) around the value to take");
+                    captures.Add(new Capture(name, regex));
+                }
+            }
+            var retry = o.TryGetValue("retry", out var r) ? y.Duration(r.Value, "retry") : (TimeSpan?)null;
+            foreach (var capture in captures) _variables.Add(capture.Name);
+            return new EtcdctlStep(host, commandLine, expect, captures, retry);
+        }
+
+        private CommandExpectation ReadCommandExpectation(YamlNode node)
+        {
+            var map = y.Entries(y.Mapping(node, "expect"), "expect", "exit", "error", "output", "members");
+            foreach (var key in new[] { "error", "output" })
+                if (map.TryGetValue(key, out var texts))
+                    foreach (var textNode in texts.Value is YamlSequenceNode seq ? seq.Children.ToArray() : [texts.Value])
+                        CheckVariables(textNode, y.Scalar(textNode, key));
+            return new CommandExpectation(
+                map.TryGetValue("exit", out var ex) ? y.Int(ex.Value, "exit", 0) : null,
+                map.TryGetValue("error", out var er) ? y.NonEmpty(er.Value, "error") : null,
+                map.TryGetValue("output", out var ou) ? y.ScalarOrList(ou.Value, "output") : [],
+                map.TryGetValue("members", out var me) ? y.Int(me.Value, "members", 0) : null);
+        }
+
+        private ClusterExpectation ReadClusterExpectation(YamlNode node)
+        {
+            var map = y.Entries(y.Mapping(node, "expect-cluster"), "expect-cluster", "members", "healthy", "leader", "not-serving", "exited");
+            string? leader = null;
+            if (map.TryGetValue("leader", out var l))
+            {
+                leader = y.Scalar(l.Value, "leader");
+                if (leader is not ("any" or "none")) Host(l.Value);
+            }
+            return new ClusterExpectation(
+                map.TryGetValue("members", out var m) ? y.Int(m.Value, "members", 0) : null,
+                map.TryGetValue("healthy", out var h) ? HostList(h.Value, "healthy") : [],
+                leader,
+                map.TryGetValue("not-serving", out var ns) ? HostList(ns.Value, "not-serving") : [],
+                map.TryGetValue("exited", out var ex) ? HostList(ex.Value, "exited") : []);
+        }
+
+        private Step ReadWriter(YamlNode value, Dictionary<string, (YamlNode Key, YamlNode Value)> o, YamlNode stepNode)
+        {
+            var action = y.Scalar(value, "writer");
+            var name = o.TryGetValue("name", out var n) ? y.NonEmpty(n.Value, "writer name") : "app";
+            if (action == "stop")
+            {
+                Allow(o, "writer stop", "name");
+                return new WriterStopStep(name);
+            }
+            if (action != "start") throw y.Error(value, $"writer is 'start' or 'stop', found '{action}'");
+            Allow(o, "writer start", "name", "hosts", "every", "timeout", "max", "key-prefix");
+            if (!o.TryGetValue("hosts", out var hosts)) throw y.Error(stepNode, "writer start needs hosts: [the hosts it writes through]");
+            return new WriterStartStep(
+                name,
+                HostList(hosts.Value, "hosts"),
+                o.TryGetValue("key-prefix", out var kp) ? y.NonEmpty(kp.Value, "key-prefix") : "/etcdlab/",
+                o.TryGetValue("every", out var ev) ? y.Duration(ev.Value, "every") : TimeSpan.FromMilliseconds(50),
+                o.TryGetValue("timeout", out var to) ? y.Duration(to.Value, "timeout") : TimeSpan.FromSeconds(2),
+                o.TryGetValue("max", out var mx) ? y.Int(mx.Value, "max", 1) : 10_000);
+        }
+
+        private string Host(YamlNode node)
+        {
+            var name = y.Scalar(node, "host");
+            return _hosts.Any(h => h.Name == name)
+                ? name
+                : throw y.Error(node, $"unknown host '{name}'; the scenario declares {string.Join(", ", _hosts.Select(h => h.Name))}");
+        }
+
+        private IReadOnlyList<string> HostList(YamlNode node, string what) =>
+            node is YamlSequenceNode seq ? seq.Children.Select(Host).ToArray() : [Host(node)];
+
+        private string Path(YamlNode node, string what)
+        {
+            var path = y.Scalar(node, what);
+            CheckPath(node, path, what);
+            return path;
+        }
+
+        private void CheckPath(YamlNode node, string path, string what)
+        {
+            if (!path.StartsWith("/var/lib/", StringComparison.Ordinal) || path.Contains("..") || path.TrimEnd('/') == "/var/lib")
+                throw y.Error(node, $"{what} must be a path under /var/lib/ (where each host keeps etcd's data, on both targets), found '{path}'");
+        }
+
+        private void CheckVariables(YamlNode node, string text)
+        {
+            foreach (Match m in VariablePattern().Matches(text))
+                if (!_variables.Contains(m.Groups[1].Value))
+                    throw y.Error(node, $"unknown variable ${{{m.Groups[1].Value}}}: capture it in an earlier step (capture:), or use <host>.ip, <host>.peer-url, <host>.client-url, <host>.name or token");
+        }
+    }
+
+    /// <summary>Replaces every <c>${name}</c> in <paramref name="text"/> using <paramref name="lookup"/>.</summary>
+    public static string Substitute(string text, Func<string, string> lookup) =>
+        VariablePattern().Replace(text, m => lookup(m.Groups[1].Value));
+}

@@ -1,0 +1,55 @@
+using EtcdLab.Core.Checkers;
+using EtcdLab.Core.Recording;
+using EtcdLab.Core.Running;
+using EtcdLab.Core.Scenarios;
+using EtcdLab.Core.Targets;
+
+namespace EtcdLab.Scenarios.Tests;
+
+/// <summary>
+/// The conformance spec every target must pass, in the manner of Akka.Persistence.TCK: the same
+/// facts, subclassed once per target. Each procedure P1-P8 passes with every promised invariant
+/// holding; each mutant is flagged by the checkers it names in <c>breaks:</c>.
+/// </summary>
+public abstract class ScenarioSpec
+{
+    /// <summary>A fresh target and the loopback slot its scenario addresses must move to.</summary>
+    protected abstract Task<(IClusterTarget Target, int Slot)> CreateTargetAsync();
+
+    protected async Task<(Scenario Scenario, RunResult Result, IReadOnlyList<InvariantVerdict> Verdicts)> RunAsync(string file, ulong seed = 1)
+    {
+        var (target, slot) = await CreateTargetAsync();
+        await using (target)
+        {
+            var scenario = ScenarioFiles.Load(file, slot);
+            var result = await new ScenarioRunner(target, new RunRecorder(), RunOptions.For($"test-{scenario.Name}-{Guid.NewGuid():N}"[..40], seed))
+                .RunAsync(scenario, CancellationToken.None);
+            return (scenario, result, InvariantCheckers.Check(result.Events));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(ScenarioFiles.Procedures), MemberType = typeof(ScenarioFiles))]
+    public virtual async Task Procedure_should_pass_with_every_promised_invariant(string file)
+    {
+        var (scenario, result, verdicts) = await RunAsync(file);
+        Assert.True(result.StepsPassed, $"{scenario.Name}: step {result.FailedStep} failed: {result.Failure}");
+        var broken = verdicts.Where(v => v.Promised && !v.Holds).Select(v => $"{v.Id}: {v.Violations[0].Message}").ToArray();
+        Assert.True(broken.Length == 0, $"{scenario.Name} broke: {string.Join(" | ", broken)}");
+        Assert.Equal(InvariantIds.All.Count, verdicts.Count(v => v.Promised));
+    }
+
+    [Theory]
+    [MemberData(nameof(ScenarioFiles.Mutants), MemberType = typeof(ScenarioFiles))]
+    public virtual async Task Mutant_should_be_flagged_by_the_checkers_it_names(string file)
+    {
+        var (scenario, _, verdicts) = await RunAsync(file);
+        Assert.NotEmpty(scenario.Breaks);
+        foreach (var id in scenario.Breaks)
+        {
+            var verdict = verdicts.Single(v => v.Id == id);
+            Assert.True(verdict.Promised, $"{scenario.Name} does not promise {id}");
+            Assert.False(verdict.Holds, $"{scenario.Name} should break {id}, but it holds");
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using EtcdLab.Core.Exceptions;
+using Npgsql;
+using Xunit.Abstractions;
+
+namespace EtcdLab.Store.Tests;
+
+/// <summary>
+/// The conformance spec on PostgreSQL, the shared store. Needs a server: <c>ETCDLAB_PG</c> holds its
+/// connection string (<c>export ETCDLAB_PG="$(scripts/ensure-postgres.sh)"</c> starts a throwaway
+/// one). Without it every test here fails, on purpose: a CI that silently skipped them would claim
+/// PostgreSQL works without trying.
+/// </summary>
+[Trait("Category", "PostgreSQL")]
+public sealed class PostgreSqlEventLogSpec(ITestOutputHelper output) : EventLogSpec(output)
+{
+    /// <summary>The environment variable that names the test server.</summary>
+    public const string Variable = "ETCDLAB_PG";
+
+    private static string ConnectionString =>
+        Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException(
+                $"{Variable} is not set, so the PostgreSQL tests cannot run. Start a throwaway server and point {Variable} at it: " +
+                $"export {Variable}=\"$(scripts/ensure-postgres.sh)\" (or exclude them with --filter Category!=PostgreSQL).");
+
+    /// <inheritdoc />
+    protected override SqlEventLog OpenStore()
+    {
+        try
+        {
+            return SqlEventLog.PostgreSql(ConnectionString);
+        }
+        catch (EnvironmentException ex)
+        {
+            throw new InvalidOperationException(
+                $"{Variable} names a PostgreSQL server the store cannot use; run scripts/ensure-postgres.sh and export what it prints as {Variable}.{Environment.NewLine}{ex.Describe()}", ex);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override async Task<IReadOnlyList<string>> StoredJsonAsync(string runId)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT convert_from(message, 'UTF8') FROM journal WHERE persistence_id = @id ORDER BY sequence_number", connection);
+        command.Parameters.AddWithValue("id", runId);
+        var rows = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) rows.Add(reader.GetString(0));
+        return rows;
+    }
+}

@@ -1,0 +1,76 @@
+using EtcdLab.Core.Exceptions;
+using Microsoft.Data.Sqlite;
+using Xunit.Abstractions;
+
+namespace EtcdLab.Store.Tests;
+
+/// <summary>The conformance spec on the embedded SQLite store, one fresh file per test.</summary>
+public sealed class SqliteEventLogSpec(ITestOutputHelper output) : EventLogSpec(output), IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("etcdlab-store-").FullName;
+
+    private string DatabasePath => Path.Combine(_directory, "reports", "etcdlab.db");
+
+    /// <inheritdoc />
+    protected override SqlEventLog OpenStore() => SqlEventLog.Sqlite(DatabasePath);
+
+    /// <inheritdoc />
+    protected override async Task<IReadOnlyList<string>> StoredJsonAsync(string runId)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ToString());
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT CAST(message AS TEXT) FROM journal WHERE persistence_id = $id ORDER BY sequence_number";
+        command.Parameters.AddWithValue("$id", runId);
+        var rows = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) rows.Add(reader.GetString(0));
+        return rows;
+    }
+
+    [Fact]
+    public async Task Sqlite_should_create_the_file_and_its_directory()
+    {
+        await using var log = SqlEventLog.Sqlite(DatabasePath);
+
+        Assert.True(File.Exists(DatabasePath));
+        Assert.Contains(DatabasePath, log.Description);
+    }
+
+    [Fact]
+    public void Sqlite_should_fail_with_EnvironmentException_when_the_path_cannot_be_written()
+    {
+        // A path below a regular file cannot be created by anyone, root included (tests may run as root,
+        // for whom file permissions are no obstacle).
+        var file = Path.Combine(_directory, "not-a-directory");
+        File.WriteAllText(file, "");
+        var path = Path.Combine(file, "etcdlab.db");
+
+        var error = Assert.Throws<EnvironmentException>(() => SqlEventLog.Sqlite(path));
+
+        Assert.Contains($"Cannot open the event store in the SQLite database {path}", error.Message);
+        Assert.Contains("directory you can write to", error.Message);
+        Assert.False(string.IsNullOrWhiteSpace(error.Details));
+        Assert.Contains(nameof(IOException), error.Details);
+        Assert.NotNull(error.InnerException);
+    }
+
+    [Fact]
+    public void Sqlite_should_fail_with_EnvironmentException_when_the_file_is_not_a_database()
+    {
+        var path = Path.Combine(_directory, "notes.db");
+        File.WriteAllText(path, "These are notes, not an SQLite database, and they are long enough to have a header.");
+
+        var error = Assert.Throws<EnvironmentException>(() => SqlEventLog.Sqlite(path));
+
+        Assert.Contains(path, error.Message);
+        Assert.Contains("SqliteException", error.Details);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+}
