@@ -57,7 +57,6 @@ internal sealed class SimNetwork
 
     public void BindActor(string name, IActorRef actor) => _nodes[name].Actor = actor;
 
-    public IEnumerable<string> Hosts => _order.Select(n => n.Name);
 
     // ---- inputs -----------------------------------------------------------------------------------
 

@@ -85,8 +85,6 @@ internal sealed partial class RaftNode
 
     public bool IsVoter(ulong id) => _prs.TryGetValue(id, out var pr) && !pr.IsLearner;
 
-    public bool IsLearnerSelf => _prs.TryGetValue(Id, out var pr) && pr.IsLearner;
-
     /// <summary>A peer may campaign only while it is a voter (raft.promotable).</summary>
     public bool Promotable => IsVoter(Id);
 

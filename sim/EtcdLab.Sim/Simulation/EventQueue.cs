@@ -6,8 +6,6 @@ internal sealed class EventQueue
     private readonly PriorityQueue<ISimEvent, (long At, long Seq)> _queue = new();
     private long _seq;
 
-    public int Count => _queue.Count;
-
     public void Enqueue(long at, ISimEvent e) => _queue.Enqueue(e, (at, _seq++));
 
     public bool TryPeekTime(out long at)

@@ -36,8 +36,6 @@ internal sealed class Simulator
 
     public long PeerMessagesDropped { get; set; }
 
-    public int Pending => _queue.Count;
-
     /// <summary>Optional observer of raft internals (tests).</summary>
     public ISimulationMonitor? Monitor { get; set; }
 
@@ -70,19 +68,5 @@ internal sealed class Simulator
         {
         }
         if (untilMicros > NowMicros) Clock.AdvanceTo(untilMicros);
-    }
-
-    /// <summary>Runs events until <paramref name="done"/> holds or the queue has nothing due by <paramref name="limitMicros"/>.</summary>
-    public bool RunUntil(Func<bool> done, long limitMicros)
-    {
-        while (!done())
-        {
-            if (!Step(limitMicros))
-            {
-                if (limitMicros != long.MaxValue && limitMicros > NowMicros) Clock.AdvanceTo(limitMicros);
-                return done();
-            }
-        }
-        return true;
     }
 }
