@@ -60,16 +60,8 @@ public sealed partial class SimulatedClusterTarget : IClusterTarget
         if (_sim is not null) throw new InvalidOperationException("the simulated target is already initialised");
         _recorder = recorder;
         _sim = new Simulator(spec.Seed, _options);
-        var config = ConfigurationFactory.ParseString(SynchronousDispatcherConfigurator.Hocon + """
-
-            akka {
-              loglevel = WARNING
-              stdout-loglevel = WARNING
-              log-dead-letters = off
-              log-dead-letters-during-shutdown = off
-            }
-            """);
-        _system = ActorSystem.Create("etcdlab-sim", config);
+        _ownsSystem = !_options.ShareActorSystem;
+        _system = _ownsSystem ? CreateActorSystem() : SharedSystem.Value;
         _network = new SimNetwork(_sim);
         _client = new SimClient(_sim);
         var network = _network;
@@ -98,7 +90,8 @@ public sealed partial class SimulatedClusterTarget : IClusterTarget
         using var built = new ManualResetEventSlim();
         Action<IActorContext> build = Build;
         Action<Exception> fault = sim.ReportFault;
-        _system.ActorOf(Props.Create(() => new SimRootActor(build, built, fault)).WithDispatcher(SynchronousDispatcherConfigurator.Id), "sim");
+        _root = _system.ActorOf(Props.Create(() => new SimRootActor(build, built, fault)).WithDispatcher(SynchronousDispatcherConfigurator.Id),
+            $"sim-{Interlocked.Increment(ref _instances)}");
         built.Wait(ct);
         sim.ReportFaultIfAny();
         return Task.CompletedTask;
@@ -106,10 +99,29 @@ public sealed partial class SimulatedClusterTarget : IClusterTarget
 
     private static string ActorName(string host) => "host-" + Uri.EscapeDataString(host);
 
+    private static readonly Lazy<ActorSystem> SharedSystem = new(CreateActorSystem, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static long _instances;
+    private bool _ownsSystem;
+    private IActorRef _root = ActorRefs.Nobody;
+
+    private static ActorSystem CreateActorSystem() => ActorSystem.Create("etcdlab-sim", ConfigurationFactory.ParseString(SynchronousDispatcherConfigurator.Hocon + """
+
+        akka {
+          loglevel = WARNING
+          stdout-loglevel = WARNING
+          log-dead-letters = off
+          log-dead-letters-during-shutdown = off
+          # A shared system lives as long as the process; it must not hold the process up at exit.
+          coordinated-shutdown.run-by-clr-shutdown-hook = off
+        }
+        """));
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        if (_system is not null) await _system.Terminate().ConfigureAwait(false);
+        if (_system is null) return;
+        if (_ownsSystem) await _system.Terminate().ConfigureAwait(false);
+        else _system.Stop(_root);
         _system = null;
     }
 

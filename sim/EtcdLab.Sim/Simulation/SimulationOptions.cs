@@ -30,6 +30,13 @@ public sealed record SimulationOptions
     /// <summary>Earliest Unix time a run may start at; the seed picks a start within a year after it.</summary>
     public long EpochBaseUnixSeconds { get; init; } = 1_700_000_000;
 
+    /// <summary>
+    /// True: every target of the process shares one ActorSystem, each under its own root actor
+    /// (creating a system costs several milliseconds, as much as a short scenario's whole run).
+    /// False: each target creates its own and terminates it when disposed.
+    /// </summary>
+    public bool ShareActorSystem { get; init; } = true;
+
     /// <summary>Rejects option values that cannot describe a network.</summary>
     internal void Validate()
     {
