@@ -32,10 +32,10 @@ public sealed class SafetyPropertySpec
     }
 
     /// <summary>
-    /// Each byte of <paramref name="schedule"/> is one fault (kill, restart, isolate, split, heal)
+    /// Each byte of <paramref name="schedule"/> is one fault (kill, restart, isolate, split, heal, pause/resume)
     /// followed by a pause; a writer runs throughout. Afterwards everything is healed and restarted.
     /// </summary>
-    [Property(MaxTest = 15)]
+    [Property(MaxTest = 40)]
     public bool Random_faults_should_never_elect_two_leaders_in_a_term_or_lose_a_committed_write(byte[] schedule, ushort seed)
     {
         return Check(schedule.Take(20).ToArray(), seed).GetAwaiter().GetResult();
@@ -50,12 +50,14 @@ public sealed class SafetyPropertySpec
         await c.Target.StartWriterAsync(new WriterSpec("w", c.HostNames, "/p/", TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(500), int.MaxValue), Ct);
         await c.DelayAsync(0.3);
         var running = c.HostNames.ToHashSet();
+        var paused = new HashSet<string>();
         foreach (var b in schedule)
         {
-            var host = c.HostNames[b / 5 % 3];
-            switch (b % 5)
+            var host = c.HostNames[b / 6 % 3];
+            switch (b % 6)
             {
                 case 0 when running.Remove(host):
+                    paused.Remove(host);
                     await c.Target.KillAsync(host, Ct);
                     break;
                 case 1 when running.Add(host):
@@ -65,17 +67,24 @@ public sealed class SafetyPropertySpec
                     await c.Target.PartitionAsync([[host], c.HostNames.Where(h => h != host).ToArray()], Ct);
                     break;
                 case 3:
-                    var other = c.HostNames[(b / 5 + 1) % 3];
+                    var other = c.HostNames[(b / 6 + 1) % 3];
                     await c.Target.PartitionAsync([[host, other], c.HostNames.Where(h => h != host && h != other).ToArray()], Ct);
                     break;
                 case 4:
                     await c.Target.HealAsync(Ct);
                     break;
+                case 5 when running.Contains(host) && paused.Add(host):
+                    await c.Target.PauseAsync(host, Ct);
+                    break;
+                case 5 when paused.Remove(host):
+                    await c.Target.ResumeAsync(host, Ct);
+                    break;
             }
-            await c.DelayAsync((b / 15 % 4 + 1) * 0.15);
+            await c.DelayAsync((b / 18 % 4 + 1) * 0.15);
         }
 
         await c.Target.HealAsync(Ct);
+        foreach (var h in paused) await c.Target.ResumeAsync(h, Ct);
         foreach (var h in c.HostNames.Where(h => !running.Contains(h)))
             await c.Target.StartAsync(h, SimCluster.Flags(SimCluster.Index(h), SimCluster.InitialCluster([1, 2, 3])), Ct);
         Assert.True(await c.WaitUntilAsync(o => o.Hosts.All(h => h.Serving && h.HasLeader), TimeSpan.FromSeconds(20)), "the cluster did not recover");

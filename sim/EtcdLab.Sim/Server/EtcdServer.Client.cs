@@ -107,7 +107,7 @@ internal sealed partial class EtcdServer
         }
         // Linearizable: ReadIndex through the leader, then wait until the applied index reaches it.
         var ctx = NewRequestId();
-        _reads[ctx] = new PendingRead(reply, Read, Math.Min(op.DeadlineMicros, Now + Config.RequestTimeoutMicros));
+        _reads[ctx] = new PendingRead(reply, Read, op.DeadlineMicros, Now);
         _raft.ReadIndex(ctx);
         Process();
     }

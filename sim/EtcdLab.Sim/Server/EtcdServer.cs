@@ -40,12 +40,14 @@ internal sealed partial class EtcdServer
 
     private sealed record PendingWait(Action<object> OnApplied, long DeadlineMicros);
 
-    private sealed class PendingRead(Action<object> reply, Func<object> read, long deadline)
+    private sealed class PendingRead(Action<object> reply, Func<object> read, long deadline, long issuedAt)
     {
         public Action<object> Reply { get; } = reply;
         public Func<object> Read { get; } = read;
         public long Deadline { get; } = deadline;
         public ulong? Index { get; set; }
+        /// <summary>When the read index was last asked for; unanswered, it is asked again (see <see cref="RetryReads"/>).</summary>
+        public long IssuedAt { get; set; } = issuedAt;
     }
 
     private EtcdServer(EtcdConfig cfg, DataDir dir, RaftStorage storage, ConfState conf, IServerHost host, Prng rng, SimulationOptions options)
@@ -98,7 +100,7 @@ internal sealed partial class EtcdServer
             if (_waits.Count != 0)
                 foreach (var w in _waits.Values) t = Math.Min(t, w.DeadlineMicros);
             if (_reads.Count != 0)
-                foreach (var r in _reads.Values) t = Math.Min(t, r.Deadline);
+                foreach (var r in _reads.Values) t = Math.Min(t, r.Index is null ? Math.Min(r.Deadline, r.IssuedAt + ReadRetryMicros) : r.Deadline);
             if (_forwardedPromotes.Count != 0)
                 foreach (var f in _forwardedPromotes.Values) t = Math.Min(t, f.Deadline);
             return t;
@@ -125,6 +127,7 @@ internal sealed partial class EtcdServer
         }
         _raft.OnTimer();
         ExpireRequests(now);
+        RetryReads(now, force: false);
         if (now >= _publishRetryAt && !IsReady) Publish();
         Process();
     }
@@ -299,8 +302,29 @@ internal sealed partial class EtcdServer
         MaybeSnapshot();
     }
 
+    /// <summary>
+    /// Asks again for the read index of reads nobody answered: raft drops a ReadIndex when there is
+    /// no leader, when the leader has not committed in its term yet, or when leadership changes
+    /// while it waits. etcd 3.4 then fails the read with "leader changed" or, after its request
+    /// timeout, "request timed out", and clientv3 retries such reads until the client's deadline;
+    /// asking again models that retry.
+    /// </summary>
+    private void RetryReads(long now, bool force)
+    {
+        if (_reads.Count == 0) return;
+        foreach (var (ctx, read) in _reads)
+        {
+            if (read.Index is not null || (!force && now < read.IssuedAt + ReadRetryMicros)) continue;
+            read.IssuedAt = now;
+            _raft.ReadIndex(ctx);
+        }
+    }
+
+    private long ReadRetryMicros => 1000L * Config.ElectionMs;
+
     private void OnLeaderKnown()
     {
+        RetryReads(Now, force: true);
         // Proposals blocked in raft's propc while there was no leader go through now.
         var blocked = _blocked.ToArray();
         _blocked.Clear();
