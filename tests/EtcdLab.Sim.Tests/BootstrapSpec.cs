@@ -84,4 +84,26 @@ public sealed class BootstrapErrorSpec
         Assert.Equal(ProcessState.Exited, o["m1"].Process);
         Assert.Equal("etcdmain: listen tcp 127.0.1.1:2380: bind: cannot assign requested address", o["m1"].ExitError);
     }
+
+    [Fact]
+    public async Task Start_should_exit_when_joining_with_a_peer_url_the_cluster_does_not_know()
+    {
+        await using var c = await SimCluster.CreateAsync(4);
+        await c.BootstrapAsync(3);
+        await c.DelayAsync(6);
+        Assert.True((await c.Target.MemberAddAsync(SimCluster.ClientUrl(1), ["http://127.0.1.9:2380"], false, TimeSpan.FromSeconds(5), Ct)).IsOk);
+        var e = await StartExpectingExitAsync(c, "m4", SimCluster.Flags(4, SimCluster.InitialCluster([1, 2, 3, 4]), "existing"));
+        Assert.EndsWith(
+            "PeerURLs: no match found for existing member ([http://127.0.1.9:2380], [http://127.0.1.4:2380]), last resolver error " +
+            "(\"http://127.0.1.9:2380\"(resolved from \"http://127.0.1.9:2380\") != \"http://127.0.1.4:2380\"(resolved from \"http://127.0.1.4:2380\"))",
+            e.Error);
+    }
+
+    [Fact]
+    public async Task Start_should_exit_when_the_initial_cluster_lists_a_url_twice()
+    {
+        await using var c = await SimCluster.CreateAsync(2);
+        var e = await StartExpectingExitAsync(c, "m1", SimCluster.Flags(1, $"m1={SimCluster.PeerUrl(1)},m2={SimCluster.PeerUrl(1)}"));
+        Assert.Equal("etcdmain: initial cluster m1=http://127.0.1.1:2380,m2=http://127.0.1.1:2380 has duplicate url", e.Error);
+    }
 }

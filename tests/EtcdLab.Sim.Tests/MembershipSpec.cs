@@ -171,4 +171,16 @@ public sealed class MembershipSpec
         Assert.True(promoted.IsOk, promoted.Error?.Message);
         Assert.False(promoted.Value.Members.Single(m => m.Id == added.Value.Member.Id).IsLearner);
     }
+
+    [Fact]
+    public async Task Second_learner_should_be_refused()
+    {
+        await using var c = await SimCluster.CreateAsync(3);
+        await c.BootstrapAsync(3);
+        await c.DelayAsync(6);
+        Assert.True((await c.Target.MemberAddAsync(SimCluster.ClientUrl(1), ["http://127.0.1.8:2380"], true, Timeout, Ct)).IsOk);
+        var second = await c.Target.MemberAddAsync(SimCluster.ClientUrl(1), ["http://127.0.1.9:2380"], true, Timeout, Ct);
+        Assert.Equal(RpcErrorCode.FailedPrecondition, second.Error?.Code);
+        Assert.Equal("etcdserver: too many learner members in cluster", second.Error?.Message);
+    }
 }
