@@ -39,8 +39,9 @@ public sealed class HostActorSpec : Akka.TestKit.Xunit2.TestKit
 
     private RaftMessage ExpectPeerMessage(Predicate<RaftMessage> match)
     {
-        var sent = _network.FishForMessage<NetworkProtocol.SendPeer>(s => s.Envelope.Payload is RaftMessage m && match(m));
-        return (RaftMessage)sent.Envelope.Payload;
+        var sent = _network.FishForMessage<PeerEnvelope>(e => e.Payload is RaftMessage m && match(m));
+        Assert.Equal(_host, _network.LastSender); // the network routes by the sending host
+        return (RaftMessage)sent.Payload;
     }
 
     [Fact]
@@ -64,7 +65,7 @@ public sealed class HostActorSpec : Akka.TestKit.Xunit2.TestKit
         _sim.RunUntil(400_000); // beyond the randomized election timeout
         // Unanswered, it may have campaigned more than once: answer the latest term.
         var votes = _network.ReceiveWhile<object>(TimeSpan.FromMilliseconds(200), o => o)
-            .OfType<NetworkProtocol.SendPeer>().Select(s => s.Envelope.Payload).OfType<RaftMessage>()
+            .OfType<PeerEnvelope>().Select(e => e.Payload).OfType<RaftMessage>()
             .Where(m => m.Type == RaftMessageType.Vote).ToList();
         Assert.NotEmpty(votes);
         var vote = votes.MaxBy(v => v.Term)!;

@@ -55,7 +55,13 @@ internal sealed class HostActor : UntypedActor, IServerHost
     public static Props Props(string name, string ip, Simulator sim, IActorRef network, IRunRecorder recorder, Prng rng) =>
         Akka.Actor.Props.Create(() => new HostActor(name, ip, sim, network, recorder, rng)).WithDispatcher(SynchronousDispatcherConfigurator.Id);
 
-    protected override void PreStart() => PublishHost();
+    private IActorRef _self = ActorRefs.Nobody;
+
+    protected override void PreStart()
+    {
+        _self = Self;
+        PublishHost();
+    }
 
     protected override void OnReceive(object message)
     {
@@ -369,7 +375,7 @@ internal sealed class HostActor : UntypedActor, IServerHost
 
     long IServerHost.UnixSeconds => _sim.Clock.UnixSeconds;
 
-    void IServerHost.SendPeer(PeerEnvelope envelope) => _network.Tell(new NetworkProtocol.SendPeer(_name, envelope));
+    void IServerHost.SendPeer(PeerEnvelope envelope) => _network.Tell(envelope, _self);
 
     void IServerHost.RejectPeer(PeerEnvelope refused, PeerRejection rejection)
     {

@@ -2,7 +2,11 @@ using EtcdLab.Sim.Server;
 
 namespace EtcdLab.Sim.Network;
 
-/// <summary>Messages the simulated network accepts from host actors.</summary>
+/// <summary>
+/// Messages the simulated network accepts from host actors. Peer traffic itself is a
+/// <see cref="PeerEnvelope"/> told with the sending host actor as sender: the network routes it by
+/// that host's view of the addressed member's peer URLs.
+/// </summary>
 internal static class NetworkProtocol
 {
     /// <summary>Everything the network must know of a host: address, process, listeners and the member's peer view.</summary>
@@ -26,9 +30,6 @@ internal static class NetworkProtocol
     {
         public override string ToString() => $"HostChanged({Host} {Ip} #{Incarnation} running={Running} paused={Paused} member={View?.MemberId:x})";
     }
-
-    /// <summary>A member sends to a peer member; the network routes by the sender's view.</summary>
-    public sealed record SendPeer(string FromHost, PeerEnvelope Envelope);
 
     /// <summary>A member refuses what a host sent it (HTTP 410/412 on the same connection).</summary>
     public sealed record RejectPeer(string FromHost, string ToHost, PeerRejection Rejection);

@@ -19,7 +19,7 @@ internal sealed class NetworkRef(SimNetwork network, Simulator sim, IActorRefPro
     {
         try
         {
-            network.Handle(message);
+            network.Handle(message, sender);
         }
         catch (Exception e)
         {

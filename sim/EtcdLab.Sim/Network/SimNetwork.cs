@@ -23,6 +23,7 @@ internal sealed class SimNetwork
     private readonly Simulator _sim;
     private readonly Prng _rng;
     private readonly Dictionary<string, Node> _nodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<IActorRef, Node> _byActor = new(ReferenceEqualityComparer.Instance);
     private readonly List<Node> _order = [];
     private readonly Dictionary<string, int> _groups = new(StringComparer.Ordinal);
 
@@ -55,17 +56,21 @@ internal sealed class SimNetwork
         _order.Add(node);
     }
 
-    public void BindActor(string name, IActorRef actor) => _nodes[name].Actor = actor;
+    public void BindActor(string name, IActorRef actor)
+    {
+        _nodes[name].Actor = actor;
+        _byActor[actor] = _nodes[name];
+    }
 
 
     // ---- inputs -----------------------------------------------------------------------------------
 
-    public void Handle(object message)
+    public void Handle(object message, IActorRef sender)
     {
         switch (message)
         {
-            case NetworkProtocol.SendPeer send:
-                Send(send);
+            case PeerEnvelope envelope:
+                Send(SenderNode(sender), envelope);
                 break;
             case NetworkProtocol.HostChanged changed:
                 _nodes[changed.Host].State = changed;
@@ -87,17 +92,20 @@ internal sealed class SimNetwork
         }
     }
 
-    private void Send(NetworkProtocol.SendPeer send)
+    private Node SenderNode(IActorRef sender) =>
+        _byActor.TryGetValue(sender, out var node) ? node
+        : _order.FirstOrDefault(n => n.Actor.Equals(sender)) ?? throw new InvalidOperationException($"{sender} is not a simulated host");
+
+    private void Send(Node from, PeerEnvelope envelope)
     {
         _sim.PeerMessagesSent++;
-        var from = _nodes[send.FromHost];
-        var to = Route(from, send.Envelope.To);
+        var to = Route(from, envelope.To);
         if (to is null || !from.Up || _rng.Chance(_sim.Options.NetworkDropProbability))
         {
             _sim.PeerMessagesDropped++;
             return;
         }
-        Deliver(from, to, new HostProtocol.PeerDelivery(from.Name, to.State.Incarnation, send.Envelope));
+        Deliver(from, to, new HostProtocol.PeerDelivery(from.Name, to.State.Incarnation, envelope));
     }
 
     private void Reject(NetworkProtocol.RejectPeer reject)
