@@ -13,7 +13,6 @@ internal sealed class RaftHarness
     private readonly PriorityQueue<RaftMessage, (long, long)> _inFlight = new();
     private long _seq;
     private readonly HashSet<(ulong, ulong)> _cut = [];
-    private readonly Dictionary<ulong, long> _timerAt = new();
 
     public RaftHarness(int count, ulong seed = 1, int electionTicks = 10, long tickMicros = 10_000)
     {
@@ -88,7 +87,6 @@ internal sealed class RaftHarness
             foreach (var n in Nodes.Values)
             {
                 if (Down.Contains(n.Id)) continue;
-                var wasLeader = n.Role == RaftRole.Leader;
                 if (n.SnapshotToApply is not null) n.SnapshotApplied();
                 while (n.Log.HasNextEntries)
                 {
@@ -105,9 +103,8 @@ internal sealed class RaftHarness
                     _inFlight.Enqueue(m, (Now + DelayMicros, _seq++));
                 }
                 n.TakeReadStates();
-                if (n.Role == RaftRole.Leader && (Elections.Count == 0 || Elections[^1] != (n.Id, n.Term)) && !Elections.Contains((n.Id, n.Term)))
+                if (n.Role == RaftRole.Leader && !Elections.Contains((n.Id, n.Term)))
                     Elections.Add((n.Id, n.Term));
-                _ = wasLeader;
             }
         }
     }

@@ -125,15 +125,15 @@ internal sealed class RaftLog(RaftStorage storage, ulong applied)
         Applied = snapshot.Index;
     }
 
-    /// <summary>Drops entries up to <paramref name="compactIndex"/>, which <paramref name="snapshot"/> (taken at or after it) replaces.</summary>
-    public void Compact(RaftSnapshot snapshot, ulong compactIndex)
+    /// <summary>
+    /// Replaces the entries up to <paramref name="snapshot"/>'s index, which must be applied, by
+    /// the snapshot. (etcd keeps SnapshotCatchUpEntries entries behind its snapshot for slow
+    /// followers; here a follower that far behind gets the snapshot instead, which ends the same.)
+    /// </summary>
+    public void Compact(RaftSnapshot snapshot)
     {
-        if (compactIndex <= Storage.Snapshot.Index || compactIndex > snapshot.Index) return;
-        var drop = (int)(compactIndex - Storage.Snapshot.Index);
-        var term = Term(compactIndex) ?? 0;
-        Storage.Entries.RemoveRange(0, drop);
-        // The snapshot covers the state at its own index; entries between compactIndex and
-        // snapshot.Index stay for followers that are only a little behind.
-        Storage.Snapshot = snapshot with { Index = compactIndex, Term = term, Data = snapshot.Data, ConfState = snapshot.ConfState };
+        if (snapshot.Index <= Storage.Snapshot.Index || snapshot.Index > Applied) return;
+        Storage.Entries.RemoveRange(0, (int)(snapshot.Index - Storage.Snapshot.Index));
+        Storage.Snapshot = snapshot;
     }
 }

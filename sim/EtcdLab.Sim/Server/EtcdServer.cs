@@ -339,9 +339,7 @@ internal sealed partial class EtcdServer
         var applied = _raft.Log.Applied;
         if (applied - _lastSnapshotIndex <= _options.SnapshotCountEntries) return;
         _lastSnapshotIndex = applied;
-        var snap = new RaftSnapshot(applied, _raft.Log.Term(applied) ?? 0, State.Conf, State);
-        if (applied > _options.SnapshotCatchUpEntries)
-            _raft.Log.Compact(snap, applied - _options.SnapshotCatchUpEntries);
+        _raft.Log.Compact(new RaftSnapshot(applied, _raft.Log.Term(applied) ?? 0, State.Conf, State));
     }
 
     private void ExpireRequests(long now)

@@ -24,9 +24,6 @@ public sealed record SimulationOptions
     /// <summary>Applied entries between two raft snapshots that let the log be compacted (etcd's --snapshot-count).</summary>
     public ulong SnapshotCountEntries { get; init; } = 100_000;
 
-    /// <summary>Entries kept behind a snapshot for slow followers (etcd's SnapshotCatchUpEntries).</summary>
-    public ulong SnapshotCatchUpEntries { get; init; } = 5_000;
-
     /// <summary>Earliest Unix time a run may start at; the seed picks a start within a year after it.</summary>
     public long EpochBaseUnixSeconds { get; init; } = 1_700_000_000;
 
