@@ -13,5 +13,5 @@ internal sealed class DataDir(ulong memberId, ulong clusterId, RaftStorage raft,
     public RaftStorage Raft { get; } = raft;
     public ServerState State { get; set; } = state;
 
-    public DataDir Clone() => new(MemberId, ClusterId, Raft.Clone(), State);
+    public DataDir Clone() => new(MemberId, ClusterId, Raft.Clone(), State.Frozen());
 }

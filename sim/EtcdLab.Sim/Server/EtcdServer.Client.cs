@@ -36,7 +36,7 @@ internal sealed partial class EtcdServer
                 reply(Status());
                 break;
             case SnapshotOp:
-                reply(new SnapshotFile(State, State.DbSizeBytes, HasHash: true));
+                reply(new SnapshotFile(State.Frozen(), State.DbSizeBytes, HasHash: true));
                 break;
             case RangeOp range:
                 Range(range, reply);
@@ -93,9 +93,9 @@ internal sealed partial class EtcdServer
             if (op.RangeEnd is null)
                 kvs = State.Kv.TryGetValue(op.Key, out var one) ? [new(op.Key, one)] : [];
             else if (op.RangeEnd == "\0")
-                kvs = State.Kv.Where(kv => string.CompareOrdinal(kv.Key, op.Key) >= 0);
+                kvs = State.Kv.All.Where(kv => string.CompareOrdinal(kv.Key, op.Key) >= 0);
             else
-                kvs = State.Kv.Where(kv => string.CompareOrdinal(kv.Key, op.Key) >= 0 && string.CompareOrdinal(kv.Key, op.RangeEnd) < 0);
+                kvs = State.Kv.All.Where(kv => string.CompareOrdinal(kv.Key, op.Key) >= 0 && string.CompareOrdinal(kv.Key, op.RangeEnd) < 0);
             var list = kvs.Select(kv => new KeyValue(kv.Key, kv.Value.Value, kv.Value.CreateRevision, kv.Value.ModRevision, kv.Value.Version)).ToArray();
             return new RangeReply(Header, list);
         }

@@ -339,7 +339,7 @@ internal sealed partial class EtcdServer
         var applied = _raft.Log.Applied;
         if (applied - _lastSnapshotIndex <= _options.SnapshotCountEntries) return;
         _lastSnapshotIndex = applied;
-        _raft.Log.Compact(new RaftSnapshot(applied, _raft.Log.Term(applied) ?? 0, State.Conf, State));
+        _raft.Log.Compact(new RaftSnapshot(applied, _raft.Log.Term(applied) ?? 0, State.Conf, State.Frozen()));
     }
 
     private void ExpireRequests(long now)

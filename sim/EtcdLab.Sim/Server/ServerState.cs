@@ -5,12 +5,12 @@ namespace EtcdLab.Sim.Server;
 
 /// <summary>
 /// The applied state of a member at <see cref="AppliedIndex"/>: the key-value store with its
-/// revision and the membership (members, removed IDs, raft configuration). Immutable, so a
-/// snapshot, a copied data dir or a snapshot file shares it at no cost.
+/// revision and the membership (members, removed IDs, raft configuration). Immutable except for
+/// <see cref="Kv"/>, which the owning member changes in place until <see cref="Frozen"/> shares it.
 /// </summary>
 internal sealed record ServerState(
     ulong AppliedIndex,
-    ImmutableSortedDictionary<string, KvRecord> Kv,
+    KvStore Kv,
     long Revision,
     ImmutableSortedDictionary<ulong, Member> Members,
     ImmutableSortedSet<ulong> Removed,
@@ -18,19 +18,30 @@ internal sealed record ServerState(
 {
     public static ServerState Empty { get; } = new(
         0,
-        ImmutableSortedDictionary.Create<string, KvRecord>(StringComparer.Ordinal),
+        KvStore.CreateFrozen(),
         1,
         ImmutableSortedDictionary<ulong, Member>.Empty,
         ImmutableSortedSet<ulong>.Empty,
         ConfState.Empty);
 
+    /// <summary>Writes a key. The key-value store changes in place unless it is shared: only the
+    /// state this returns may be used afterwards.</summary>
     public ServerState Put(string key, string value)
     {
         var rev = Revision + 1;
         var record = Kv.TryGetValue(key, out var old)
             ? new KvRecord(value, old.CreateRevision, rev, old.Version + 1)
             : new KvRecord(value, rev, rev, 1);
-        return this with { Kv = Kv.SetItem(key, record), Revision = rev };
+        var kv = Kv.Writable();
+        kv.Set(key, record);
+        return this with { Kv = kv, Revision = rev };
+    }
+
+    /// <summary>This state, safe to share: its key-value store never changes again.</summary>
+    public ServerState Frozen()
+    {
+        Kv.Freeze();
+        return this;
     }
 
     public IEnumerable<Member> VotingMembers => Members.Values.Where(m => !m.IsLearner);
@@ -45,7 +56,7 @@ internal sealed record ServerState(
         get
         {
             long bytes = 0;
-            foreach (var (k, v) in Kv) bytes += k.Length + v.Value.Length + 64;
+            foreach (var (k, v) in Kv.All) bytes += k.Length + v.Value.Length + 64;
             return 20_480 + (bytes + Revision * 16) / 4096 * 4096;
         }
     }
