@@ -32,7 +32,25 @@ internal sealed class SimNetwork
     {
         public string Name { get; } = name;
         public IActorRef Actor { get; set; } = ActorRefs.Nobody;
-        public NetworkProtocol.HostChanged State { get; set; } = new(name, "", 0, false, false, [], [], null);
+        private NetworkProtocol.HostChanged _state = new(name, "", 0, false, false, [], [], null);
+
+        public NetworkProtocol.HostChanged State
+        {
+            get => _state;
+            set
+            {
+                _state = value;
+                PeerListeners = Parse(value.PeerListenUrls);
+                ClientListeners = Parse(value.ClientListenUrls);
+            }
+        }
+
+        /// <summary>Host and port of each listener, parsed once per change (looked up per message).</summary>
+        public (string Host, int Port)[] PeerListeners { get; private set; } = [];
+
+        public (string Host, int Port)[] ClientListeners { get; private set; } = [];
+
+        private static (string, int)[] Parse(IReadOnlyList<string> urls) => urls.Select(u => (Urls.Host(u), Urls.Port(u))).ToArray();
         public Dictionary<ulong, long> ActiveSince { get; } = new();
         /// <summary>Where messages to each member go (null: nowhere), until the topology changes.</summary>
         public Dictionary<ulong, Node?> Routes { get; } = new();
@@ -145,7 +163,7 @@ internal sealed class SimNetwork
         _groups.TryGetValue(a.Name, out var ga) && _groups.TryGetValue(b.Name, out var gb) && ga != gb;
 
     /// <summary>The running host that listens for peers at <paramref name="url"/>, if any.</summary>
-    private Node? ListeningAt(string url, Func<NetworkProtocol.HostChanged, IReadOnlyList<string>> listeners)
+    private Node? ListeningAt(string url, Func<Node, (string Host, int Port)[]> listeners)
     {
         var host = Urls.Host(url);
         var port = Urls.Port(url);
@@ -153,11 +171,8 @@ internal sealed class SimNetwork
         foreach (var node in _order)
         {
             if (!node.State.Running || node.State.Ip != host) continue;
-            foreach (var l in listeners(node.State))
-            {
-                var lh = Urls.Host(l);
-                if (Urls.Port(l) == port && (lh == host || Urls.IsWildcard(lh))) return node;
-            }
+            foreach (var (lh, lp) in listeners(node))
+                if (lp == port && (lh == host || Urls.IsWildcard(lh))) return node;
         }
         return null;
     }
@@ -178,7 +193,7 @@ internal sealed class SimNetwork
         {
             foreach (var url in urls)
             {
-                var target = ListeningAt(url, s => s.PeerListenUrls);
+                var target = ListeningAt(url, n => n.PeerListeners);
                 if (target is { Up: true } && target != from && !Partitioned(from, target)) return target;
             }
         }
@@ -188,7 +203,7 @@ internal sealed class SimNetwork
             if (node == from || !node.Up || node.State.View is not { } peerView || peerView.MemberId != member) continue;
             if (peerView.PeerUrlsOf(view.MemberId) is not { } back) continue;
             foreach (var url in back)
-                if (ListeningAt(url, s => s.PeerListenUrls) == from && !Partitioned(from, node)) return node;
+                if (ListeningAt(url, n => n.PeerListeners) == from && !Partitioned(from, node)) return node;
         }
         return null;
     }
@@ -197,13 +212,13 @@ internal sealed class SimNetwork
     public ClusterInfo? FetchMembers(string fromHost, string url)
     {
         var from = _nodes[fromHost];
-        var target = ListeningAt(url, s => s.PeerListenUrls);
+        var target = ListeningAt(url, n => n.PeerListeners);
         if (target is not { Up: true } || target.State.View is not { } view || Partitioned(from, target)) return null;
         return new ClusterInfo(view.ClusterId, view.Members);
     }
 
     /// <summary>The host whose etcd listens for clients at <paramref name="endpoint"/> (paused or not), if any.</summary>
-    public string? ClientEndpointHost(string endpoint) => ListeningAt(endpoint, s => s.ClientListenUrls)?.Name;
+    public string? ClientEndpointHost(string endpoint) => ListeningAt(endpoint, n => n.ClientListeners)?.Name;
 
     /// <summary>The current address of <paramref name="host"/>.</summary>
     public string IpOf(string host) => _nodes[host].State.Ip;
