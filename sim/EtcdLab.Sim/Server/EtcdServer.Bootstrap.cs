@@ -201,7 +201,7 @@ internal sealed partial class EtcdServer
     private void Begin()
     {
         _host.ViewChanged();
-        if (State.Members.Count <= 1 && _raft.ConfState.Voters.Count <= 1) _raft.AdvanceTicks(_raftElectionTicks - 1);
+        if (State.Members.Count <= 1 && _raft.ConfState.Voters.Count <= 1) _raft.AdvanceTicks(ElectionTicks - 1);
         else _adjustTicksAt = Now + 50_000;
         Publish();
         Process();

@@ -29,6 +29,8 @@ internal sealed partial class EtcdServer
     private readonly List<(MemberPromoteOp Op, Action<object> Reply, ulong RequestId)> _promotesToForward = [];
     private readonly Dictionary<ulong, (Action<object> Reply, long Deadline)> _forwardedPromotes = new();
 
+    /// <summary>The members a joining member knows from --initial-cluster before it has applied anything.</summary>
+    private IReadOnlyList<Member>? _joinMembers;
     private ulong _lastLead;
     private ulong _lastLeaderTerm;
     private ulong _publishRequest;
@@ -37,6 +39,7 @@ internal sealed partial class EtcdServer
     private long _adjustTicksAt = long.MaxValue;
     private ulong _lastSnapshotIndex;
     private bool _stopped;
+    private bool _processing;
 
     private sealed record PendingWait(Action<object> OnApplied, long DeadlineMicros);
 
@@ -77,9 +80,6 @@ internal sealed partial class EtcdServer
     public bool IsStopped => _stopped;
 
     public PeerView View => new(MemberId, ClusterId, KnownMembers.ToArray(), State.Removed);
-
-    /// <summary>The members a joining member knows from --initial-cluster before it has applied anything.</summary>
-    private IReadOnlyList<Member>? _joinMembers;
 
     private bool IsKnownMember(ulong id) =>
         State.Members.ContainsKey(id) || (State.Members.Count == 0 && _joinMembers is not null && _joinMembers.Any(m => m.Id == id));
@@ -123,7 +123,7 @@ internal sealed partial class EtcdServer
             _adjustTicksAt = long.MaxValue;
             // etcd's adjustTicks: with more than one active peer, a fresh start skips most of the
             // first election timeout.
-            if (_activeSince.Count > 1) _raft.AdvanceTicks(_raftElectionTicks - 2);
+            if (_activeSince.Count > 1) _raft.AdvanceTicks(ElectionTicks - 2);
         }
         _raft.OnTimer();
         ExpireRequests(now);
@@ -132,7 +132,7 @@ internal sealed partial class EtcdServer
         Process();
     }
 
-    private int _raftElectionTicks => Math.Max(1, Config.ElectionMs / Math.Max(1, Config.HeartbeatMs));
+    private int ElectionTicks => Math.Max(1, Config.ElectionMs / Math.Max(1, Config.HeartbeatMs));
 
     public void OnResume(long pausedMicros)
     {
@@ -243,8 +243,6 @@ internal sealed partial class EtcdServer
             _processing = false;
         }
     }
-
-    private bool _processing;
 
     private void ProcessLoop()
     {
