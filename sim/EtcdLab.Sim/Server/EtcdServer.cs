@@ -343,41 +343,26 @@ internal sealed partial class EtcdServer
     private void ExpireRequests(long now)
     {
         if (_waits.Count == 0 && _reads.Count == 0 && _forwardedPromotes.Count == 0 && _held.Count == 0) return;
-        List<ulong>? expired = null;
-        foreach (var (id, w) in _waits)
-            if (w.DeadlineMicros <= now) (expired ??= []).Add(id);
-        if (expired is not null)
+        Expire(_waits, now, w => w.DeadlineMicros, (id, w) =>
         {
-            foreach (var id in expired)
-            {
-                _waits.Remove(id, out var w);
-                _blocked.RemoveAll(b => b.RequestId == id);
-                w!.OnApplied(EtcdErrors.RequestTimedOut);
-            }
-        }
-        List<ulong>? expiredReads = null;
-        foreach (var (ctx, r) in _reads)
-            if (r.Deadline <= now) (expiredReads ??= []).Add(ctx);
-        if (expiredReads is not null)
-        {
-            foreach (var ctx in expiredReads)
-            {
-                _reads.Remove(ctx, out var r);
-                r!.Reply(EtcdErrors.RequestTimedOut);
-            }
-        }
-        List<ulong>? expiredForwards = null;
-        foreach (var (id, f) in _forwardedPromotes)
-            if (f.Deadline <= now) (expiredForwards ??= []).Add(id);
-        if (expiredForwards is not null)
-        {
-            foreach (var id in expiredForwards)
-            {
-                _forwardedPromotes.Remove(id, out var f);
-                f.Reply(EtcdErrors.RequestTimedOut);
-            }
-        }
+            _blocked.RemoveAll(b => b.RequestId == id);
+            w.OnApplied(EtcdErrors.RequestTimedOut);
+        });
+        Expire(_reads, now, r => r.Deadline, (_, r) => r.Reply(EtcdErrors.RequestTimedOut));
+        Expire(_forwardedPromotes, now, f => f.Deadline, (_, f) => f.Reply(EtcdErrors.RequestTimedOut));
         if (_held.Count != 0) _held.RemoveAll(h => h.Op.DeadlineMicros <= now);
+    }
+
+    /// <summary>Removes the requests whose deadline has come and tells each it timed out.</summary>
+    private static void Expire<T>(Dictionary<ulong, T> pending, long now, Func<T, long> deadline, Action<ulong, T> expired)
+    {
+        if (pending.Count == 0) return;
+        List<ulong>? due = null;
+        foreach (var (id, p) in pending)
+            if (deadline(p) <= now) (due ??= []).Add(id);
+        if (due is null) return;
+        foreach (var id in due)
+            if (pending.Remove(id, out var p)) expired(id, p);
     }
 
     // ---- proposals --------------------------------------------------------------------------------
