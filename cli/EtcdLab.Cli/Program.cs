@@ -41,7 +41,8 @@ public static class Program
         Console.CancelKeyPress += onCancel;
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration(), interrupt.Token);
+            // EtcdLab reports its own errors: a user never sees a stack trace for bad input.
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, interrupt.Token);
         }
         catch (EtcdLabException e)
         {

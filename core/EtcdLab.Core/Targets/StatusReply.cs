@@ -8,7 +8,7 @@ namespace EtcdLab.Core.Targets;
 /// <param name="Version">etcd server version, for example <c>3.4.23</c>.</param>
 /// <param name="DbSize">Backend size in bytes.</param>
 /// <param name="Leader">ID of the leader this member knows, 0 when it knows none.</param>
-/// <param name="RaftIndex">Last index of the member's Raft log.</param>
+/// <param name="RaftIndex">The member's committed Raft index (what etcd 3.4 reports as raft index).</param>
 /// <param name="RaftTerm">Current Raft term.</param>
 /// <param name="RaftAppliedIndex">Last applied Raft index.</param>
 /// <param name="Errors">Alarms and <c>etcdserver: no leader</c>.</param>

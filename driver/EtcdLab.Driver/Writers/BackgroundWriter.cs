@@ -73,27 +73,30 @@ internal sealed class BackgroundWriter
         var clock = Stopwatch.StartNew();
         var hosts = _spec.Hosts;
         RpcError? answered = null;
-        for (var attempt = 0; clock.Elapsed < _spec.Timeout; attempt++)
+        for (var round = 0; clock.Elapsed < _spec.Timeout; round++)
         {
-            if (attempt > 0 && attempt % hosts.Count == 0)
+            if (round > 0)
             {
                 var pause = Min(RoundBackoff, _spec.Timeout - clock.Elapsed);
                 if (pause > TimeSpan.Zero) await Task.Delay(pause);
-                continue;
             }
-            var index = (_lastAnswered + attempt) % hosts.Count;
-            if (_endpointOf(hosts[index]) is not { } endpoint) continue;
-            var left = _spec.Timeout - clock.Elapsed;
-            if (left <= TimeSpan.Zero) break;
-            // The write in flight is not cancelled by a stop: it ends by its own timeout.
-            var result = await _rpc.PutAsync(endpoint, key, value, Min(left, _spec.AttemptTimeout), CancellationToken.None);
-            if (result.IsOk)
+            var start = _lastAnswered;
+            for (var i = 0; i < hosts.Count; i++)
             {
-                _lastAnswered = index;
-                _recorder.Record(new ClientWriteAcknowledged(_spec.Name, hosts[index], key, value, result.Value.Header.Revision));
-                return;
+                var index = (start + i) % hosts.Count;
+                if (_endpointOf(hosts[index]) is not { } endpoint) continue;
+                var left = _spec.Timeout - clock.Elapsed;
+                if (left <= TimeSpan.Zero) break;
+                // The write in flight is not cancelled by a stop: it ends by its own timeout.
+                var result = await _rpc.PutAsync(endpoint, key, value, Min(left, _spec.AttemptTimeout), CancellationToken.None);
+                if (result.IsOk)
+                {
+                    _lastAnswered = index;
+                    _recorder.Record(new ClientWriteAcknowledged(_spec.Name, hosts[index], key, value, result.Value.Header.Revision));
+                    return;
+                }
+                if (!result.Error.IsConnectionRefused && result.Error.Code != RpcErrorCode.DeadlineExceeded) answered = result.Error;
             }
-            if (!result.Error.IsConnectionRefused && result.Error.Code != RpcErrorCode.DeadlineExceeded) answered = result.Error;
         }
         _recorder.Record(new ClientWriteFailed(_spec.Name, key, (answered ?? RpcError.DeadlineExceeded).Message));
     }
