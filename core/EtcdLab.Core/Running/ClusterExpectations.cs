@@ -24,7 +24,10 @@ public static class ClusterExpectations
         {
             if (healthy.Length == 0) return $"no member is healthy, so none reports the membership; {Summary(observation)}";
             foreach (var h in healthy)
-                if (h.Members!.Count != count) return $"{h.Host} lists {h.Members.Count} members, not {count}";
+            {
+                if (h.Members is null) return $"{h.Host} did not answer member list";
+                if (h.Members.Count != count) return $"{h.Host} lists {h.Members.Count} members, not {count}";
+            }
         }
         switch (expect.Leader)
         {
@@ -54,6 +57,7 @@ public static class ClusterExpectations
         return observation.Hosts.Where(h => h.HasLeader)
             .GroupBy(h => h.Status!.Header.ClusterId)
             .All(g => g.Select(h => h.Status!.Leader).Distinct().Count() == 1
+                      && g.All(h => h.Members is not null)
                       && g.Select(h => string.Join(",", h.Members!.Select(m => $"{m.Id:x}/{m.Name}/{string.Join(";", m.PeerUrls)}"))).Distinct().Count() == 1);
     }
 
