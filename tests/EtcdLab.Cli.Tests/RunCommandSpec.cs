@@ -65,6 +65,17 @@ public sealed class RunCommandSpec
         Assert.DoesNotContain("   at ", output);
     }
 
+    [Theory]
+    [InlineData("force-new-cluster-after-total-failure", 18446744073709551615UL)]
+    [InlineData("p1", 1UL)]
+    public void Run_ids_should_fit_the_docker_drivers_limit(string scenario, ulong seed)
+    {
+        var id = Running.RunFolders.NewRunId(scenario, "docker", seed);
+        Assert.True(id.Length <= Running.RunFolders.MaxRunIdLength, id);
+        Assert.Matches("^[0-9a-z.-]+$", id);
+        Assert.NotEqual(id, Running.RunFolders.NewRunId(scenario, "docker", seed));
+    }
+
     [Fact]
     public async Task List_should_show_every_scenario_with_its_procedure()
     {
