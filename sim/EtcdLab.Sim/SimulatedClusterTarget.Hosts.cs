@@ -13,6 +13,7 @@ public sealed partial class SimulatedClusterTarget
     public Task StartAsync(string host, EtcdFlags flags, CancellationToken ct)
     {
         HostRef(host);
+        TakeMachineTime(_options.ProcessStartMicros, ct);
         // What every --initial-cluster URL would answer to GET /members at this instant.
         var answers = new Dictionary<string, ClusterInfo?>(StringComparer.Ordinal);
         if (flags.Get("initial-cluster") is { } initialCluster)
@@ -30,10 +31,18 @@ public sealed partial class SimulatedClusterTarget
         return Task.CompletedTask;
     }
 
+    /// <summary>Lets the time a host action takes on a real machine pass (see <see cref="Simulation.SimulationOptions"/>),
+    /// so that what is observed after the action is what a real operator would see.</summary>
+    private void TakeMachineTime(long micros, CancellationToken ct)
+    {
+        if (micros > 0) RunUntil(Sim.NowMicros + micros, ct);
+    }
+
     /// <inheritdoc />
     public Task StopAsync(string host, CancellationToken ct)
     {
         HostAction(host, (id, inbox) => new HostProtocol.StopProcess(id, Kill: false, inbox), ct);
+        TakeMachineTime(_options.ProcessStopMicros, ct);
         return Task.CompletedTask;
     }
 
@@ -41,6 +50,7 @@ public sealed partial class SimulatedClusterTarget
     public Task KillAsync(string host, CancellationToken ct)
     {
         HostAction(host, (id, inbox) => new HostProtocol.StopProcess(id, Kill: true, inbox), ct);
+        TakeMachineTime(_options.ProcessKillMicros, ct);
         return Task.CompletedTask;
     }
 
@@ -69,6 +79,7 @@ public sealed partial class SimulatedClusterTarget
     public Task CopyDirectoryAsync(string host, string from, string to, CancellationToken ct)
     {
         HostAction(host, (id, inbox) => new HostProtocol.CopyDirectory(id, from, to, inbox), ct);
+        TakeMachineTime(_options.CopyDirectoryMicros, ct);
         return Task.CompletedTask;
     }
 
@@ -116,6 +127,7 @@ public sealed partial class SimulatedClusterTarget
     public Task<RpcResult<SnapshotRestoreReply>> SnapshotRestoreAsync(string host, SnapshotRestoreRequest request, CancellationToken ct)
     {
         var result = Command(host, (id, inbox) => new HostProtocol.RestoreSnapshot(id, request, inbox), ct);
+        TakeMachineTime(_options.SnapshotRestoreMicros, ct);
         return Task.FromResult(result is RpcError error ? RpcResult<SnapshotRestoreReply>.Fail(error) : RpcResult<SnapshotRestoreReply>.Ok((SnapshotRestoreReply)result!));
     }
 }

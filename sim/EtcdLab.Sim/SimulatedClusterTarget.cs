@@ -158,11 +158,23 @@ public sealed partial class SimulatedClusterTarget : IClusterTarget
     }
 
     /// <inheritdoc />
+    /// <remarks>A running member that does not serve clients yet is waited for, up to
+    /// <see cref="Simulation.SimulationOptions.ObserveAnswerTimeoutMicros"/>, because a real Status call to it is
+    /// held until the member is ready; only then does no virtual time pass.</remarks>
     public Task<ClusterObservation> ObserveAsync(CancellationToken ct)
     {
-        var observations = _hostOrder.Select(h => (HostObservation)Command(h, (id, inbox) => new HostProtocol.Observe(id, inbox))!).ToArray();
+        var observations = ObserveAll();
+        var deadline = Sim.NowMicros + _options.ObserveAnswerTimeoutMicros;
+        while (observations.Any(h => h.Process == ProcessState.Running && !h.Serving) && Sim.NowMicros < deadline)
+        {
+            RunUntil(Math.Min(deadline, Sim.NowMicros + 1_000), ct);
+            observations = ObserveAll();
+        }
         return Task.FromResult(new ClusterObservation(observations));
     }
+
+    private HostObservation[] ObserveAll() =>
+        _hostOrder.Select(h => (HostObservation)Command(h, (id, inbox) => new HostProtocol.Observe(id, inbox))!).ToArray();
 
     // ---- writers ----------------------------------------------------------------------------------
 

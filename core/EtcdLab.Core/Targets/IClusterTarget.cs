@@ -123,6 +123,8 @@ public interface IClusterTarget : IAsyncDisposable
     Task StopWriterAsync(string writer, CancellationToken ct);
 
     /// <summary>What each host shows right now: process state and, for a member that serves
-    /// clients, its status and its local member list. Observing lets no simulated time pass.</summary>
+    /// clients, its status and its local member list. A running member that does not answer yet
+    /// is waited for a short while (a real Status call is held until the member is ready), so an
+    /// observation may take a few hundred milliseconds of target time, and otherwise none.</summary>
     Task<ClusterObservation> ObserveAsync(CancellationToken ct);
 }
