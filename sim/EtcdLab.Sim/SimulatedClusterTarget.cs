@@ -158,20 +158,25 @@ public sealed partial class SimulatedClusterTarget : IClusterTarget
     }
 
     /// <inheritdoc />
-    /// <remarks>A running member that does not serve clients yet is waited for, up to
+    /// <remarks>A running member that listens but does not serve clients yet is waited for, up to
     /// <see cref="Simulation.SimulationOptions.ObserveAnswerTimeoutMicros"/>, because a real Status call to it is
     /// held until the member is ready; only then does no virtual time pass.</remarks>
     public Task<ClusterObservation> ObserveAsync(CancellationToken ct)
     {
         var observations = ObserveAll();
         var deadline = Sim.NowMicros + _options.ObserveAnswerTimeoutMicros;
-        while (observations.Any(h => h.Process == ProcessState.Running && !h.Serving) && Sim.NowMicros < deadline)
+        while (observations.Any(HeldAnswer) && Sim.NowMicros < deadline)
         {
             RunUntil(Math.Min(deadline, Sim.NowMicros + 1_000), ct);
             observations = ObserveAll();
         }
         return Task.FromResult(new ClusterObservation(observations));
     }
+
+    /// <summary>True when a Status call to the host would be held: etcd listens but is not ready yet
+    /// (a booting process refuses the connection instead).</summary>
+    private bool HeldAnswer(HostObservation h) =>
+        h.Process == ProcessState.Running && !h.Serving && _network!.ClientEndpointHost(HostSpec.ClientUrl(h.Ip)) == h.Host;
 
     private HostObservation[] ObserveAll() =>
         _hostOrder.Select(h => (HostObservation)Command(h, (id, inbox) => new HostProtocol.Observe(id, inbox))!).ToArray();

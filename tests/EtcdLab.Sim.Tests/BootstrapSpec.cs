@@ -29,6 +29,8 @@ public sealed class BootstrapErrorSpec
     private static async Task<ProcessExited> StartExpectingExitAsync(SimCluster c, string host, EtcdFlags flags)
     {
         await c.Target.StartAsync(host, flags, Ct);
+        Assert.Equal(ProcessState.Running, (await c.ObserveAsync())[host].Process); // still booting
+        await c.Target.DelayAsync(TimeSpan.FromMilliseconds(100), Ct);
         var o = await c.ObserveAsync();
         Assert.Equal(ProcessState.Exited, o[host].Process);
         var exited = c.Events<Core.Events.ProcessExited>().Last(e => e.Host == host);
@@ -80,6 +82,7 @@ public sealed class BootstrapErrorSpec
         await using var c = await SimCluster.CreateAsync(1);
         await c.BootstrapAsync(1);
         await c.Target.ChangeIpAsync("m1", "127.0.2.1", null, Ct);
+        await c.Target.DelayAsync(TimeSpan.FromMilliseconds(100), Ct); // the process boots, then fails to bind
         var o = await c.ObserveAsync();
         Assert.Equal(ProcessState.Exited, o["m1"].Process);
         Assert.Equal("etcdmain: listen tcp 127.0.1.1:2380: bind: cannot assign requested address", o["m1"].ExitError);

@@ -34,6 +34,7 @@ public sealed class HostActorSpec : Akka.TestKit.Xunit2.TestKit
     {
         _host.Tell(new HostProtocol.StartProcess(1, SimCluster.Flags(1, initialCluster), new Dictionary<string, ClusterInfo?>(), TestActor));
         Assert.Null(ExpectMsg<HostProtocol.Reply>().Result);
+        _sim.RunUntil(_sim.NowMicros + _sim.Options.ProcessBootMicros); // the process boots before it listens
         _network.FishForMessage<NetworkProtocol.HostChanged>(h => h.Running && h.View is not null);
     }
 

@@ -37,6 +37,9 @@ internal sealed class HostActor : UntypedActor, IServerHost
     private int _incarnation;
     private long _timerAt = long.MaxValue;
     private long _pausedAt;
+
+    /// <summary>A start whose process has not finished booting: until then it neither listens nor runs raft.</summary>
+    private HostProtocol.StartProcess? _booting;
     private (int Code, string Error)? _exitRequested;
     private bool _viewDirty;
     private string? _deliveryFrom;
@@ -125,6 +128,13 @@ internal sealed class HostActor : UntypedActor, IServerHost
             case HostProtocol.StartProcess s:
                 s.ReplyTo.Tell(new HostProtocol.Reply(s.CallId, Start(s)));
                 break;
+            case HostProtocol.Booted b:
+                if (b.Incarnation == _incarnation && _process == ProcessState.Running && _booting is { } start)
+                {
+                    _booting = null;
+                    Boot(start);
+                }
+                break;
             case HostProtocol.StopProcess s:
                 Stop(s);
                 break;
@@ -159,6 +169,8 @@ internal sealed class HostActor : UntypedActor, IServerHost
 
     // ---- the process --------------------------------------------------------------------------------
 
+    /// <summary>Launches etcd: the process runs at once, but it listens and starts its server only
+    /// after <see cref="SimulationOptions.ProcessBootMicros"/>, as a real process boots.</summary>
     private object? Start(HostProtocol.StartProcess s)
     {
         if (_process is ProcessState.Running or ProcessState.Paused)
@@ -169,6 +181,14 @@ internal sealed class HostActor : UntypedActor, IServerHost
         _exitRequested = null;
         _config = EtcdConfig.From(s.Flags);
         _process = ProcessState.Running;
+        _booting = s;
+        PublishHost();
+        _sim.ScheduleAfter(_sim.Options.ProcessBootMicros, new TellEvent(Self, new HostProtocol.Booted(_incarnation)));
+        return null;
+    }
+
+    private void Boot(HostProtocol.StartProcess s)
+    {
         PublishHost();
         var ctx = new StartContext(
             _ip,
@@ -177,21 +197,20 @@ internal sealed class HostActor : UntypedActor, IServerHost
             url => s.PeerAnswers.GetValueOrDefault(url));
         try
         {
-            var (server, error) = EtcdServer.Start(_config, ctx, this, _rng.Fork(), _sim.Options);
+            var (server, error) = EtcdServer.Start(_config!, ctx, this, _rng.Fork(), _sim.Options);
             if (error is not null)
             {
                 Exited(1, $"etcdmain: {error}");
-                return null;
+                return;
             }
             _server = server;
         }
         catch (RaftPanicException panic)
         {
             Panicked(panic);
-            return null;
+            return;
         }
         _viewDirty = true;
-        return null;
     }
 
     private void Stop(HostProtocol.StopProcess s)
@@ -231,6 +250,7 @@ internal sealed class HostActor : UntypedActor, IServerHost
     private void Terminate(ProcessState state)
     {
         _server = null;
+        _booting = null;
         _process = state;
         _timerAt = long.MaxValue;
         PublishHost();
@@ -254,6 +274,7 @@ internal sealed class HostActor : UntypedActor, IServerHost
         _timerAt = long.MaxValue;
         PublishHost();
         var paused = _sim.NowMicros - _pausedAt;
+        if (_booting is not null) _sim.ScheduleAfter(0, new TellEvent(Self, new HostProtocol.Booted(_incarnation)));
         RunServer(s => s.OnResume(paused));
         return null;
     }
@@ -364,8 +385,8 @@ internal sealed class HostActor : UntypedActor, IServerHost
             _incarnation,
             running,
             _process == ProcessState.Paused,
-            running && _config is not null ? _config.ListenPeerUrls : [],
-            running && _config is not null ? _config.ListenClientUrls : [],
+            running && _booting is null && _config is not null ? _config.ListenPeerUrls : [],
+            running && _booting is null && _config is not null ? _config.ListenClientUrls : [],
             running ? _server?.View : null));
     }
 

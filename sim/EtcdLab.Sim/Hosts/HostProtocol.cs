@@ -58,6 +58,9 @@ internal static class HostProtocol
     /// <summary>The host's own timer (stale when <paramref name="Incarnation"/> or <paramref name="At"/> no longer match).</summary>
     public sealed record Timer(int Incarnation, long At);
 
+    /// <summary>The etcd process of <paramref name="Incarnation"/> has booted: it opens its listeners and starts its server.</summary>
+    public sealed record Booted(int Incarnation);
+
     /// <summary>A peer message delivered by the network to the process <paramref name="Incarnation"/>.</summary>
     public sealed record PeerDelivery(string FromHost, int Incarnation, PeerEnvelope Envelope);
 

@@ -38,6 +38,11 @@ public sealed record SimulationOptions
     /// creating and starting a container: median 140 ms measured here).</summary>
     public long ProcessStartMicros { get; init; } = 140_000;
 
+    /// <summary>How long a launched etcd process takes to open its listeners and start its server;
+    /// until then connections to it are refused (on the Docker lab a started member was first seen
+    /// serving 60-100 ms after its container started).</summary>
+    public long ProcessBootMicros { get; init; } = 50_000;
+
     /// <summary>How long a graceful stop takes after SIGTERM reached etcd (Docker lab: median 100 ms).</summary>
     public long ProcessStopMicros { get; init; } = 100_000;
 
