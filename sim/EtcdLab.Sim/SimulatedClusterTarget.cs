@@ -167,11 +167,15 @@ public sealed partial class SimulatedClusterTarget : IClusterTarget
         var deadline = Sim.NowMicros + _options.ObserveAnswerTimeoutMicros;
         while (observations.Any(HeldAnswer) && Sim.NowMicros < deadline)
         {
-            RunUntil(Math.Min(deadline, Sim.NowMicros + 1_000), ct);
+            RunUntil(Math.Min(deadline, Sim.NowMicros + HeldAnswerPollMicros), ct);
             observations = ObserveAll();
         }
         return Task.FromResult(new ClusterObservation(observations));
     }
+
+    /// <summary>How often a held observation looks again whether the member became ready (5 ms: well
+    /// under an election timeout, and few enough looks to keep observations cheap).</summary>
+    private const long HeldAnswerPollMicros = 5_000;
 
     /// <summary>True when a Status call to the host would be held: etcd listens but is not ready yet
     /// (a booting process refuses the connection instead).</summary>
