@@ -69,7 +69,7 @@ public class ScenarioLoaderSpec
     }
 
     [Theory]
-    [InlineData("m1: 127.0.1.1", "m1: 10.0.0.1", 7, 9, "must be a loopback address 127.x.y.z")]
+    [InlineData("m1: 127.0.1.1", "m1: 192.0.2.1", 7, 9, "must be a loopback address 127.x.y.z")]
     [InlineData("  - kill: m3", "  - kill: m9", 17, 11, "unknown host 'm9'; the scenario declares m1, m2, m3, m4")]
     [InlineData("member remove ${failed-id}", "member remove ${failedid}", 23, 14, "unknown variable ${failedid}")]
     [InlineData("    retry: 10s", "    retry: ten", 27, 12, "retry must be a duration")]
