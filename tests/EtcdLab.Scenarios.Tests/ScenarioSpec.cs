@@ -28,14 +28,28 @@ public abstract class ScenarioSpec
         }
     }
 
+    /// <summary>What a failure report needs: every process exit, every warning members logged, and the last observation.</summary>
+    private static string Diagnose(RunResult result)
+    {
+        var lines = new List<string>();
+        foreach (var e in result.Events)
+        {
+            if (e is Core.Events.ProcessExited x) lines.Add($"  step {x.Step} at {x.At}: {x.Host} exited ({x.ExitCode}): {x.Error}");
+            if (e is Core.Events.MemberLogged m) lines.Add($"  step {m.Step} at {m.At}: {m.Host} logged {m.Text}");
+        }
+        if (result.Events.OfType<Core.Events.ClusterObserved>().LastOrDefault() is { } last)
+            lines.Add($"  last observation (step {last.Step} at {last.At}): {ClusterExpectations.Summary(last.Observation)}");
+        return string.Join("\n", lines);
+    }
+
     [Theory]
     [MemberData(nameof(ScenarioFiles.Procedures), MemberType = typeof(ScenarioFiles))]
     public virtual async Task Procedure_should_pass_with_every_promised_invariant(string file)
     {
         var (scenario, result, verdicts) = await RunAsync(file);
-        Assert.True(result.StepsPassed, $"{scenario.Name}: step {result.FailedStep} failed: {result.Failure}");
+        Assert.True(result.StepsPassed, $"{scenario.Name}: step {result.FailedStep} failed: {result.Failure}\n{Diagnose(result)}");
         var broken = verdicts.Where(v => v.Promised && !v.Holds).Select(v => $"{v.Id}: {v.Violations[0].Message}").ToArray();
-        Assert.True(broken.Length == 0, $"{scenario.Name} broke: {string.Join(" | ", broken)}");
+        Assert.True(broken.Length == 0, $"{scenario.Name} broke: {string.Join(" | ", broken)}\n{Diagnose(result)}");
         Assert.Equal(InvariantIds.All.Count, verdicts.Count(v => v.Promised));
     }
 

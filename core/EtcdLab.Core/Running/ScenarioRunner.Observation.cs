@@ -45,7 +45,7 @@ public sealed partial class ScenarioRunner
             var observation = await _target.ObserveAsync(ct);
             var problem = ClusterExpectations.Unmet(expectation, observation);
             if (problem is null) return (true, null, polls);
-            if (_target.Now >= deadline) return (false, problem, polls);
+            if (_target.Now >= deadline) return (false, $"{problem}. Every host: {ClusterExpectations.Summary(observation)}", polls);
             await _target.DelayAsync(_options.PollInterval, ct);
         }
     }
