@@ -65,6 +65,23 @@ public sealed class RunCommandSpec
         Assert.DoesNotContain("   at ", output);
     }
 
+    [Fact]
+    public async Task A_run_should_remove_what_a_killed_run_left_half_written()
+    {
+        using var cli = new CliHarness();
+        var runs = Path.Combine(cli.Reports, "runs");
+        var abandoned = Path.Combine(runs, ".20260101-000000-killed-sim-s1-dead.partial");
+        Directory.CreateDirectory(abandoned);
+        await File.WriteAllTextAsync(Path.Combine(abandoned, Running.RunFolders.OwnerFile), "999999 1\n"); // no such process
+        var live = Path.Combine(runs, ".20260101-000000-live-sim-s1-beef.partial");
+        Running.RunFolders.CreatePartial(live); // owned by this (live) process
+
+        var (exit, output) = await cli.RunAsync("run", CliHarness.Scenario("scenarios/replace-failed-member.yaml"), "--reports", cli.Reports, "--store", "none");
+        Assert.True(exit == 0, output);
+        Assert.False(Directory.Exists(abandoned));
+        Assert.True(Directory.Exists(live));
+    }
+
     [Theory]
     [InlineData("force-new-cluster-after-total-failure", 18446744073709551615UL)]
     [InlineData("p1", 1UL)]

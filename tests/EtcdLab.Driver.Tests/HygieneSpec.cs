@@ -1,3 +1,4 @@
+using EtcdLab.Core.Hygiene;
 using System.Globalization;
 using Docker.DotNet.Models;
 using EtcdLab.Core.Exceptions;

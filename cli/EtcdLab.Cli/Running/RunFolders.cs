@@ -1,5 +1,6 @@
 using System.Globalization;
 using EtcdLab.Core.EventLog;
+using EtcdLab.Core.Hygiene;
 using EtcdLab.Core.Exceptions;
 
 namespace EtcdLab.Cli.Running;
@@ -21,6 +22,37 @@ public static class RunFolders
         var room = MaxRunIdLength - time.Length - 1 - tail.Length;
         var name = scenario.Length <= room ? scenario : scenario[..Math.Max(1, room)].TrimEnd('-');
         return $"{time}-{name}{tail}";
+    }
+
+    /// <summary>File in a run folder being written that names the process writing it.</summary>
+    public const string OwnerFile = ".owner";
+
+    /// <summary>Creates the temporary folder of a run being written, marked with this process as its owner.</summary>
+    public static void CreatePartial(string partial)
+    {
+        Directory.CreateDirectory(partial);
+        File.WriteAllText(Path.Combine(partial, OwnerFile), RunOwner.Current.ToFileText());
+    }
+
+    /// <summary>Removes the temporary folders of runs whose process died before finishing (killed
+    /// with SIGKILL, say), so a killed harness leaves no half-written run behind after the next start.</summary>
+    public static void RemoveAbandonedPartials(string runs)
+    {
+        if (!Directory.Exists(runs)) return;
+        foreach (var dir in Directory.EnumerateDirectories(runs, ".*.partial"))
+        {
+            var owner = RunOwner.FromFile(Path.Combine(dir, OwnerFile));
+            if (owner is { IsAlive: true }) continue;
+            if (owner is null && DateTime.UtcNow - Directory.GetLastWriteTimeUtc(dir) < TimeSpan.FromMinutes(1)) continue;
+            try
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Another run removes it at the same time; either way it goes.
+            }
+        }
     }
 
     /// <summary>The events file of a run given as a folder, an events.jsonl file, or a run id under <paramref name="reports"/>.</summary>

@@ -34,9 +34,10 @@ public sealed class RunSession(ITargetFactory targets, IEventLog? store)
         var partial = Path.Combine(runs, "." + runId + ".partial");
         var final = Path.Combine(runs, runId);
 
+        RunFolders.RemoveAbandonedPartials(runs);
         await using var lease = await targets.CreateAsync(request.Target, runId, request.Slot, ct);
         var scenario = ScenarioLoader.LoadFile(request.ScenarioFile, lease.Slot);
-        Directory.CreateDirectory(partial);
+        RunFolders.CreatePartial(partial);
         try
         {
             RunResult result;
@@ -60,6 +61,7 @@ public sealed class RunSession(ITargetFactory targets, IEventLog? store)
             var summary = Summarize(runId, request, scenario, result, verdicts, lease.Target.Now, wall.Elapsed);
             await new JsonLinesEventLog(runs).AppendAsync(Path.GetFileName(partial), result.Events, ct);
             await File.WriteAllTextAsync(Path.Combine(partial, SummaryFile), JsonSerializer.Serialize(summary, RunEventJson.IndentedOptions), ct);
+            File.Delete(Path.Combine(partial, RunFolders.OwnerFile));
             Directory.Move(partial, final);
             if (store is not null) await store.AppendAsync(runId, result.Events, ct);
             return new RunOutcome(summary, final, result.Events);

@@ -1,3 +1,4 @@
+using EtcdLab.Core.Hygiene;
 using System.Diagnostics;
 using System.Globalization;
 using EtcdLab.Core.Exceptions;

@@ -1,3 +1,4 @@
+using EtcdLab.Core.Hygiene;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;

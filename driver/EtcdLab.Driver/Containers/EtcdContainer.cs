@@ -1,3 +1,4 @@
+using EtcdLab.Core.Hygiene;
 using System.Globalization;
 using Docker.DotNet;
 using Docker.DotNet.Models;

@@ -1,3 +1,4 @@
+using EtcdLab.Core.Hygiene;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using EtcdLab.Driver.Containers;
@@ -36,7 +37,7 @@ public static class ResourceReaper
         foreach (var c in containers)
         {
             var run = c.Labels[ContainerLabels.Run];
-            var owner = RunOwner.FromLabels(c.Labels);
+            var owner = RunOwner.FromLabels(c.Labels, ContainerLabels.OwnerPid, ContainerLabels.OwnerStart);
             if (owner is not null && owner.IsAlive)
             {
                 alive[run] = true;
