@@ -20,7 +20,15 @@ public sealed partial class ScenarioRunner
         {
             attempts++;
             var commandLine = Substitute(step.CommandLine);
-            var invocation = EtcdctlParser.Parse(commandLine);
+            EtcdctlInvocation invocation;
+            try
+            {
+                invocation = EtcdctlParser.Parse(commandLine);
+            }
+            catch (EtcdctlSyntaxException syntax)
+            {
+                return StepOutcome.Fail($"with its variables filled in, the command is not one etcdctl takes: {syntax.Message}", attempts);
+            }
             _recorder.Record(new CommandIssued(host.Name, invocation.Argv));
             var output = await _etcdctl.RunAsync(host.Name, host.ClientUrl, invocation, ct);
             _recorder.Record(new CommandAnswered(host.Name, output.ExitCode, output.Stdout, output.Stderr));
