@@ -1,5 +1,6 @@
 using System.CommandLine;
 using EtcdLab.Core.Exceptions;
+using EtcdLab.Core.Scenarios;
 
 namespace EtcdLab.Cli.Commands;
 
@@ -13,8 +14,16 @@ public static class ScenarioArguments
         Arity = ArgumentArity.ZeroOrMore,
     };
 
-    /// <summary>The files to use: those given, else the procedures (and the mutants when asked).</summary>
+    /// <summary>The files to use: those given, else the procedures (and the mutants when asked).
+    /// Every file is loaded once here, so a mistake in any of them stops the command before it runs anything.</summary>
     public static IReadOnlyList<string> Resolve(string[]? given, bool withMutants)
+    {
+        var files = Find(given, withMutants);
+        foreach (var file in files) ScenarioLoader.LoadFile(file);
+        return files;
+    }
+
+    private static IReadOnlyList<string> Find(string[]? given, bool withMutants)
     {
         if (given is { Length: > 0 }) return given;
         if (!Directory.Exists("scenarios"))

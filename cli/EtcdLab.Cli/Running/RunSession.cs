@@ -12,7 +12,7 @@ using Serilog.Formatting.Compact;
 namespace EtcdLab.Cli.Running;
 
 /// <summary>
-/// One run from scenario file to report: loads and checks the scenario, makes the target, runs,
+/// One run from scenario file to report: makes the target, loads the scenario into its loopback slot, runs,
 /// checks every invariant, and leaves a folder under <c>reports/runs/</c> with the events as JSON
 /// lines, the summary and the Serilog log. The folder is written under a temporary name and
 /// renamed when complete, so a run that fails to start or is interrupted leaves nothing behind.
@@ -25,10 +25,10 @@ public sealed class RunSession(ITargetFactory targets, IEventLog? store)
     /// <summary>File name of the Serilog log inside a run folder.</summary>
     public const string LogFile = "etcdlab.log";
 
-    /// <summary>Runs <paramref name="request"/>; <paramref name="onEvent"/> sees every event as it is recorded.</summary>
+    /// <summary>Runs <paramref name="request"/>; <paramref name="onEvent"/> sees every event as it is recorded.
+    /// Callers check the scenario file first (<see cref="Commands.ScenarioArguments"/>), so bad input fails before a target is made.</summary>
     public async Task<RunOutcome> RunAsync(RunRequest request, Action<RunEvent>? onEvent, CancellationToken ct)
     {
-        ScenarioLoader.LoadFile(request.ScenarioFile); // bad input fails here, before anything is made
         var runId = RunFolders.NewRunId(Path.GetFileNameWithoutExtension(request.ScenarioFile), request.Target, request.Seed);
         var runs = RunFolders.RunsDirectory(request.ReportsDirectory);
         var partial = Path.Combine(runs, "." + runId + ".partial");

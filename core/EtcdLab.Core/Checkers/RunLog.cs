@@ -5,25 +5,15 @@ using EtcdLab.Core.Targets;
 namespace EtcdLab.Core.Checkers;
 
 /// <summary>A run's event stream with the look-ups checkers share: the scenario's declarations,
-/// step descriptions, observations, and which host a member ID belongs to.</summary>
+/// step descriptions, commands with their answers, observations, and which host a member belongs to.</summary>
 public sealed class RunLog
 {
-    private readonly Dictionary<ulong, string> _hostOfMember = [];
-
     /// <summary>Indexes <paramref name="events"/>; the first must be <see cref="RunStarted"/>.</summary>
     public RunLog(IReadOnlyList<RunEvent> events)
     {
         Events = events;
         Declaration = (events.FirstOrDefault() as RunStarted)?.Scenario
             ?? throw new InputException("this event stream does not begin with run-started; it is not a whole EtcdLab run");
-        foreach (var observed in events.OfType<ClusterObserved>())
-            foreach (var h in observed.Observation.Hosts)
-            {
-                if (h.Status is { } s) _hostOfMember[s.Header.MemberId] = h.Host;
-                foreach (var m in h.Members ?? [])
-                    if (m.IsStarted && Declaration.Hosts.Any(d => d.Name == m.Name))
-                        _hostOfMember.TryAdd(m.Id, m.Name);
-            }
     }
 
     /// <summary>Every event, in order.</summary>
@@ -39,9 +29,6 @@ public sealed class RunLog
         if (step is null) return $"step {index}";
         return step.Line > 0 ? $"step {index} (`{step.Text}`, line {step.Line})" : $"step {index} ({step.Text})";
     }
-
-    /// <summary>The host whose etcd had member ID <paramref name="id"/> when last seen, or the ID in hex.</summary>
-    public string HostOf(ulong id) => _hostOfMember.TryGetValue(id, out var host) ? host : id.ToString("x");
 
     /// <summary>The host a member belongs to: by its name once started, else by the address of its peer URL.</summary>
     public static string? HostOf(MemberInfo member, ClusterObservation observation)

@@ -23,9 +23,6 @@ public sealed record ScenarioDeclaration(
     IReadOnlyList<StepWindow> OnlineWindows,
     IReadOnlyList<StepInfo> Steps)
 {
-    /// <summary>The step numbered <paramref name="index"/>.</summary>
-    public StepInfo StepAt(int index) => Steps.First(s => s.Index == index);
-
     /// <inheritdoc />
     public bool Equals(ScenarioDeclaration? other) =>
         other is not null && Name == other.Name && File == other.File && Procedure == other.Procedure && Runbook == other.Runbook

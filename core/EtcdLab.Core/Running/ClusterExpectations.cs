@@ -68,7 +68,7 @@ public static class ClusterExpectations
         {
             ProcessState.NotStarted => "etcd never started",
             ProcessState.Exited => "etcd exited" + (string.IsNullOrEmpty(h.ExitError) ? "" : $": {h.ExitError}"),
-            _ => h.Process.ToString().ToLowerInvariant(),
+            _ => h.Process.Describe(),
         };
         if (h.Status is not { } s) return h.Process == ProcessState.Running ? process + ", not serving clients" : process;
         var leader = s.Leader == 0 ? "no leader" : s.Leader == s.Header.MemberId ? "leader" : $"leader {s.Leader:x}";

@@ -6,7 +6,7 @@ namespace EtcdLab.Core.Targets;
 /// with the one that acknowledged the previous write, and moves on to the next host (wrapping
 /// around) whenever an attempt gets an error (connection refused, connection lost, an etcd error)
 /// or no answer within <see cref="AttemptTimeout"/> (a proposal lost with a dying leader is never
-/// answered). The write is recorded as acknowledged by the host that acknowledged it, or as failed
+/// answered), pausing <see cref="RoundBackoff"/> after a round of hosts that all failed. The write is recorded as acknowledged by the host that acknowledged it, or as failed
 /// (with the last error, <c>context deadline exceeded</c> when nothing answered) once
 /// <see cref="Timeout"/> has passed since it began. Keys are unique, so a retried write cannot
 /// clobber another. Hosts are resolved to their current client URL at every attempt, as a client
@@ -20,6 +20,9 @@ namespace EtcdLab.Core.Targets;
 /// <param name="MaxWrites">The writer stops after this many writes, whatever happens.</param>
 public sealed record WriterSpec(string Name, IReadOnlyList<string> Hosts, string KeyPrefix, TimeSpan Interval, TimeSpan Timeout, int MaxWrites)
 {
+    /// <summary>Pause after a round in which every host failed, so a dead cluster is not spun on.</summary>
+    public static TimeSpan RoundBackoff { get; } = TimeSpan.FromMilliseconds(50);
+
     /// <summary>How long one attempt waits for an answer before the next host is tried: a quarter of <see cref="Timeout"/>.</summary>
     public TimeSpan AttemptTimeout => Timeout / 4;
 

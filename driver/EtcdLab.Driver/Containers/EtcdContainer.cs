@@ -158,7 +158,7 @@ public sealed class EtcdContainer
     {
         var state = await GetStateAsync(ct);
         if (state.Process != ProcessState.Running)
-            throw new HostActionException(Host, $"Cannot pause etcd on {Host}: it is {Describe(state.Process)}. Start it first.");
+            throw new HostActionException(Host, $"Cannot pause etcd on {Host}: it is {state.Process.Describe()}. Start it first.");
         await Docker.Containers.PauseContainerAsync(_containerId!, ct);
     }, ct);
 
@@ -168,7 +168,7 @@ public sealed class EtcdContainer
     {
         var state = await GetStateAsync(ct);
         if (state.Process != ProcessState.Paused)
-            throw new HostActionException(Host, $"Cannot resume etcd on {Host}: it is {Describe(state.Process)}, not paused.");
+            throw new HostActionException(Host, $"Cannot resume etcd on {Host}: it is {state.Process.Describe()}, not paused.");
         await Docker.Containers.UnpauseContainerAsync(_containerId!, ct);
     }, ct);
 
@@ -275,7 +275,7 @@ public sealed class EtcdContainer
     {
         var state = await GetStateAsync(ct);
         if (state.IsAlive)
-            throw new HostActionException(Host, $"etcd already runs on {Host} ({Describe(state.Process)}); stop it before starting it again.");
+            throw new HostActionException(Host, $"etcd already runs on {Host} ({state.Process.Describe()}); stop it before starting it again.");
         var bindFailure = CheckListenAddresses(flags);
         foreach (var dir in new[] { flags.Get("data-dir"), flags.Get("wal-dir") }.OfType<string>()) HostDirectories.Normalize(Host, dir);
 
@@ -491,14 +491,6 @@ public sealed class EtcdContainer
         }
     }
 
-    private static string Describe(ProcessState state) => state switch
-    {
-        ProcessState.NotStarted => "not started",
-        ProcessState.Running => "running",
-        ProcessState.Paused => "paused",
-        ProcessState.Stopped => "stopped",
-        _ => "exited",
-    };
 
     private static TaskCompletionSource CompletedSource()
     {

@@ -63,9 +63,6 @@ internal sealed class BackgroundWriter
         }
     }
 
-    /// <summary>Pause after a round in which every host failed at once, so a dead cluster is not spun on.</summary>
-    private static readonly TimeSpan RoundBackoff = TimeSpan.FromMilliseconds(50);
-
     private async Task WriteAsync(int n)
     {
         var key = _spec.KeyOf(n);
@@ -77,7 +74,7 @@ internal sealed class BackgroundWriter
         {
             if (round > 0)
             {
-                var pause = Min(RoundBackoff, _spec.Timeout - clock.Elapsed);
+                var pause = Min(WriterSpec.RoundBackoff, _spec.Timeout - clock.Elapsed);
                 if (pause > TimeSpan.Zero) await Task.Delay(pause);
             }
             var start = _lastAnswered;

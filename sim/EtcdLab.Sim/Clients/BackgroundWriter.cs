@@ -11,15 +11,12 @@ namespace EtcdLab.Sim.Clients;
 /// flight at a time, following <see cref="WriterSpec"/>'s rules: write n is due
 /// <c>(n-1) * Interval</c> after the start (at once when the previous write ran late); it tries the
 /// hosts in order from the one that acknowledged the previous write, moves to the next host after
-/// any error or after <see cref="WriterSpec.AttemptTimeout"/> without an answer, pauses 50 ms after
+/// any error or after <see cref="WriterSpec.AttemptTimeout"/> without an answer, pauses <see cref="WriterSpec.RoundBackoff"/> after
 /// a round in which no host answered, and is recorded as failed once <see cref="WriterSpec.Timeout"/>
 /// has passed since it began (with the last etcd error, or <c>context deadline exceeded</c>).
 /// </summary>
 internal sealed class BackgroundWriter
 {
-    /// <summary>Pause after a round of hosts that all failed, so a dead cluster is not spun on (as the Docker writer does).</summary>
-    private const long RoundBackoffMicros = 50_000;
-
     private readonly WriterSpec _spec;
     private readonly Simulator _sim;
     private readonly IRunRecorder _recorder;
@@ -90,7 +87,7 @@ internal sealed class BackgroundWriter
             if (round > 0 && _attempt % hosts.Count == 0 && _backoffRound < round)
             {
                 _backoffRound = round;
-                _sim.ScheduleAfter(Math.Min(RoundBackoffMicros, left), new ActionEvent(Attempt));
+                _sim.ScheduleAfter(Math.Min(Micros(WriterSpec.RoundBackoff), left), new ActionEvent(Attempt));
                 return;
             }
             var index = (_lastAnswered + _attempt) % hosts.Count;

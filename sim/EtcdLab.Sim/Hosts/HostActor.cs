@@ -259,7 +259,7 @@ internal sealed class HostActor : UntypedActor, IServerHost
     private object? Pause()
     {
         if (_process != ProcessState.Running)
-            return new HostProtocol.HostActionFailed($"cannot pause etcd on {_name}: it is {Describe(_process)}");
+            return new HostProtocol.HostActionFailed($"cannot pause etcd on {_name}: it is {_process.Describe()}");
         _process = ProcessState.Paused;
         _pausedAt = _sim.NowMicros;
         PublishHost();
@@ -269,7 +269,7 @@ internal sealed class HostActor : UntypedActor, IServerHost
     private object? Resume()
     {
         if (_process != ProcessState.Paused)
-            return new HostProtocol.HostActionFailed($"cannot resume etcd on {_name}: it is {Describe(_process)}, not paused");
+            return new HostProtocol.HostActionFailed($"cannot resume etcd on {_name}: it is {_process.Describe()}, not paused");
         _process = ProcessState.Running;
         _timerAt = long.MaxValue;
         PublishHost();
@@ -288,14 +288,6 @@ internal sealed class HostActor : UntypedActor, IServerHost
         return null;
     }
 
-    private static string Describe(ProcessState state) => state switch
-    {
-        ProcessState.NotStarted => "not started",
-        ProcessState.Running => "running",
-        ProcessState.Paused => "paused",
-        ProcessState.Stopped => "stopped",
-        _ => "exited",
-    };
 
     private object? RemoveDirectory(string path)
     {

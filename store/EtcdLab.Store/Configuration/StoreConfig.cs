@@ -39,6 +39,18 @@ internal static class StoreConfig
         // quotes, backslashes or '#', which HOCON would otherwise read as syntax or a comment.
         var connectionString = JsonSerializer.Serialize(database.ConnectionString, HoconString);
         var providerName = JsonSerializer.Serialize(database.ProviderName, HoconString);
+        // The write and the read journal must map the same table and columns.
+        var tableMapping = $$"""
+            table-mapping = default
+            default.journal {
+              table-name = "{{JournalTable}}"
+              columns {
+                ordering = {{OrderingColumn}}
+                persistence-id = {{PersistenceIdColumn}}
+                deleted = {{DeletedColumn}}
+              }
+            }
+            """;
         return ConfigurationFactory.ParseString($$"""
             akka {
               # The CLI owns the console: Akka logs only to a buffer the store quotes when it fails.
@@ -67,15 +79,7 @@ internal static class StoreConfig
                     provider-name = {{providerName}}
                     auto-initialize = on
                     parallelism = {{database.WriteParallelism}}
-                    table-mapping = default
-                    default.journal {
-                      table-name = "{{JournalTable}}"
-                      columns {
-                        ordering = {{OrderingColumn}}
-                        persistence-id = {{PersistenceIdColumn}}
-                        deleted = {{DeletedColumn}}
-                      }
-                    }
+                    {{tableMapping}}
                   }
                 }
                 # Streams are short; there is nothing to snapshot (and the default store would write
@@ -85,15 +89,7 @@ internal static class StoreConfig
                   connection-string = {{connectionString}}
                   provider-name = {{providerName}}
                   write-plugin = "{{JournalId}}"
-                  table-mapping = default
-                  default.journal {
-                    table-name = "{{JournalTable}}"
-                    columns {
-                      ordering = {{OrderingColumn}}
-                      persistence-id = {{PersistenceIdColumn}}
-                      deleted = {{DeletedColumn}}
-                    }
-                  }
+                  {{tableMapping}}
                   # A whole run in one or two round trips.
                   max-buffer-size = 2000
                   # The sequence poller serves tag and all-events queries, which the store never runs;
