@@ -7,48 +7,47 @@ namespace EtcdLab.Driver;
 public sealed partial class DockerClusterTarget
 {
     /// <inheritdoc />
-    public Task<RpcResult<MemberListReply>> MemberListAsync(string endpoint, TimeSpan timeout, CancellationToken ct) =>
+    public override Task<RpcResult<MemberListReply>> MemberListAsync(string endpoint, TimeSpan timeout, CancellationToken ct) =>
         Cluster.Rpc.MemberListAsync(endpoint, timeout, ct);
 
     /// <inheritdoc />
-    public Task<RpcResult<MemberAddReply>> MemberAddAsync(string endpoint, IReadOnlyList<string> peerUrls, bool isLearner, TimeSpan timeout, CancellationToken ct) =>
+    public override Task<RpcResult<MemberAddReply>> MemberAddAsync(string endpoint, IReadOnlyList<string> peerUrls, bool isLearner, TimeSpan timeout, CancellationToken ct) =>
         Cluster.Rpc.MemberAddAsync(endpoint, peerUrls, isLearner, timeout, ct);
 
     /// <inheritdoc />
-    public Task<RpcResult<MemberListReply>> MemberRemoveAsync(string endpoint, ulong memberId, TimeSpan timeout, CancellationToken ct) =>
+    public override Task<RpcResult<MemberListReply>> MemberRemoveAsync(string endpoint, ulong memberId, TimeSpan timeout, CancellationToken ct) =>
         Cluster.Rpc.MemberRemoveAsync(endpoint, memberId, timeout, ct);
 
     /// <inheritdoc />
-    public Task<RpcResult<MemberListReply>> MemberUpdateAsync(string endpoint, ulong memberId, IReadOnlyList<string> peerUrls, TimeSpan timeout, CancellationToken ct) =>
+    public override Task<RpcResult<MemberListReply>> MemberUpdateAsync(string endpoint, ulong memberId, IReadOnlyList<string> peerUrls, TimeSpan timeout, CancellationToken ct) =>
         Cluster.Rpc.MemberUpdateAsync(endpoint, memberId, peerUrls, timeout, ct);
 
     /// <inheritdoc />
-    public Task<RpcResult<MemberListReply>> MemberPromoteAsync(string endpoint, ulong memberId, TimeSpan timeout, CancellationToken ct) =>
+    public override Task<RpcResult<MemberListReply>> MemberPromoteAsync(string endpoint, ulong memberId, TimeSpan timeout, CancellationToken ct) =>
         Cluster.Rpc.MemberPromoteAsync(endpoint, memberId, timeout, ct);
 
     /// <inheritdoc />
-    public Task<RpcResult<StatusReply>> StatusAsync(string endpoint, TimeSpan timeout, CancellationToken ct) =>
+    public override Task<RpcResult<StatusReply>> StatusAsync(string endpoint, TimeSpan timeout, CancellationToken ct) =>
         Cluster.Rpc.StatusAsync(endpoint, timeout, ct);
 
     /// <inheritdoc />
-    public Task<RpcResult<RangeReply>> RangeAsync(string endpoint, string key, string? rangeEnd, bool serializable, TimeSpan timeout, CancellationToken ct) =>
+    public override Task<RpcResult<RangeReply>> RangeAsync(string endpoint, string key, string? rangeEnd, bool serializable, TimeSpan timeout, CancellationToken ct) =>
         Cluster.Rpc.RangeAsync(endpoint, key, rangeEnd, serializable, timeout, ct);
 
     /// <inheritdoc />
-    public Task<RpcResult<PutReply>> PutAsync(string endpoint, string key, string value, TimeSpan timeout, CancellationToken ct) =>
+    public override Task<RpcResult<PutReply>> PutAsync(string endpoint, string key, string value, TimeSpan timeout, CancellationToken ct) =>
         Cluster.Rpc.PutAsync(endpoint, key, value, timeout, ct);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<HealthReply>> CheckHealthAsync(IReadOnlyList<string> endpoints, TimeSpan timeout, CancellationToken ct) =>
+    public override Task<IReadOnlyList<HealthReply>> CheckHealthAsync(IReadOnlyList<string> endpoints, TimeSpan timeout, CancellationToken ct) =>
         Cluster.Rpc.CheckHealthAsync(endpoints, timeout, ct);
 
     /// <inheritdoc />
     /// <remarks>Missing parent directories of <paramref name="path"/> are created (the target has no mkdir);
     /// the file belongs to the host's uid.</remarks>
-    public async Task<RpcResult<SnapshotSaveReply>> SnapshotSaveAsync(string endpoint, string host, string path, TimeSpan timeout, CancellationToken ct)
+    protected override async Task<RpcResult<SnapshotSaveReply>> SnapshotSaveCoreAsync(string endpoint, string host, string path, TimeSpan timeout, CancellationToken ct)
     {
         var normalized = HostDirectories.Normalize(host, path);
-        await RefuseRunningDataDirAsync(host, normalized, "overwrite", ct);
         EnsureParent(host, normalized);
         var file = Cluster.Directories.OnMachine(host, normalized);
         var result = await Cluster.Rpc.SnapshotSaveAsync(endpoint, file, path, timeout, ct);
@@ -60,7 +59,7 @@ public sealed partial class DockerClusterTarget
     /// <remarks>Runs the image's own <c>etcdctl snapshot restore</c> in a one-off container with the host's
     /// uid and disk; a failure answers <see cref="RpcErrorCode.Local"/> with the text etcdctl printed
     /// after <c>Error: </c>. The IDs are derived as etcd derives them (<see cref="EtcdIds"/>).</remarks>
-    public async Task<RpcResult<SnapshotRestoreReply>> SnapshotRestoreAsync(string host, SnapshotRestoreRequest request, CancellationToken ct)
+    public override async Task<RpcResult<SnapshotRestoreReply>> SnapshotRestoreAsync(string host, SnapshotRestoreRequest request, CancellationToken ct)
     {
         HostDirectories.Normalize(host, request.DataDir);
         var args = new List<string>

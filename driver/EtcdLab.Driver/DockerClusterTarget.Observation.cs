@@ -9,7 +9,7 @@ public sealed partial class DockerClusterTarget
     /// <remarks>Hosts are looked at concurrently: Docker's view of the process and, for a running member,
     /// Status and its local MemberList, each bounded by <see cref="DockerTargetOptions.ObserveTimeout"/>.
     /// A member that does not answer in time shows with no status and no member list.</remarks>
-    public async Task<ClusterObservation> ObserveAsync(CancellationToken ct)
+    public override async Task<ClusterObservation> ObserveAsync(CancellationToken ct)
     {
         var hosts = await Task.WhenAll(Cluster.Containers.Select(c => ObserveHostAsync(c, ct)));
         return new ClusterObservation(hosts);

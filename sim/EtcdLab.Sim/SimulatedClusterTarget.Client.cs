@@ -29,39 +29,39 @@ public sealed partial class SimulatedClusterTarget
     }
 
     /// <inheritdoc />
-    public Task<RpcResult<MemberListReply>> MemberListAsync(string endpoint, TimeSpan timeout, CancellationToken ct) =>
+    public override Task<RpcResult<MemberListReply>> MemberListAsync(string endpoint, TimeSpan timeout, CancellationToken ct) =>
         Task.FromResult(Rpc<MemberListReply>(endpoint, new MemberListOp(), timeout, ct));
 
     /// <inheritdoc />
-    public Task<RpcResult<MemberAddReply>> MemberAddAsync(string endpoint, IReadOnlyList<string> peerUrls, bool isLearner, TimeSpan timeout, CancellationToken ct) =>
+    public override Task<RpcResult<MemberAddReply>> MemberAddAsync(string endpoint, IReadOnlyList<string> peerUrls, bool isLearner, TimeSpan timeout, CancellationToken ct) =>
         Task.FromResult(Rpc<MemberAddReply>(endpoint, new MemberAddOp(peerUrls.ToArray(), isLearner), timeout, ct));
 
     /// <inheritdoc />
-    public Task<RpcResult<MemberListReply>> MemberRemoveAsync(string endpoint, ulong memberId, TimeSpan timeout, CancellationToken ct) =>
+    public override Task<RpcResult<MemberListReply>> MemberRemoveAsync(string endpoint, ulong memberId, TimeSpan timeout, CancellationToken ct) =>
         Task.FromResult(Rpc<MemberListReply>(endpoint, new MemberRemoveOp(memberId), timeout, ct));
 
     /// <inheritdoc />
-    public Task<RpcResult<MemberListReply>> MemberUpdateAsync(string endpoint, ulong memberId, IReadOnlyList<string> peerUrls, TimeSpan timeout, CancellationToken ct) =>
+    public override Task<RpcResult<MemberListReply>> MemberUpdateAsync(string endpoint, ulong memberId, IReadOnlyList<string> peerUrls, TimeSpan timeout, CancellationToken ct) =>
         Task.FromResult(Rpc<MemberListReply>(endpoint, new MemberUpdateOp(memberId, peerUrls.ToArray()), timeout, ct));
 
     /// <inheritdoc />
-    public Task<RpcResult<MemberListReply>> MemberPromoteAsync(string endpoint, ulong memberId, TimeSpan timeout, CancellationToken ct) =>
+    public override Task<RpcResult<MemberListReply>> MemberPromoteAsync(string endpoint, ulong memberId, TimeSpan timeout, CancellationToken ct) =>
         Task.FromResult(Rpc<MemberListReply>(endpoint, new MemberPromoteOp(memberId), timeout, ct));
 
     /// <inheritdoc />
-    public Task<RpcResult<StatusReply>> StatusAsync(string endpoint, TimeSpan timeout, CancellationToken ct) =>
+    public override Task<RpcResult<StatusReply>> StatusAsync(string endpoint, TimeSpan timeout, CancellationToken ct) =>
         Task.FromResult(Rpc<StatusReply>(endpoint, new StatusOp(), timeout, ct));
 
     /// <inheritdoc />
-    public Task<RpcResult<RangeReply>> RangeAsync(string endpoint, string key, string? rangeEnd, bool serializable, TimeSpan timeout, CancellationToken ct) =>
+    public override Task<RpcResult<RangeReply>> RangeAsync(string endpoint, string key, string? rangeEnd, bool serializable, TimeSpan timeout, CancellationToken ct) =>
         Task.FromResult(Rpc<RangeReply>(endpoint, new RangeOp(key, rangeEnd, serializable), timeout, ct));
 
     /// <inheritdoc />
-    public Task<RpcResult<PutReply>> PutAsync(string endpoint, string key, string value, TimeSpan timeout, CancellationToken ct) =>
+    public override Task<RpcResult<PutReply>> PutAsync(string endpoint, string key, string value, TimeSpan timeout, CancellationToken ct) =>
         Task.FromResult(Rpc<PutReply>(endpoint, new PutOp(key, value), timeout, ct));
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<HealthReply>> CheckHealthAsync(IReadOnlyList<string> endpoints, TimeSpan timeout, CancellationToken ct)
+    public override Task<IReadOnlyList<HealthReply>> CheckHealthAsync(IReadOnlyList<string> endpoints, TimeSpan timeout, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         // Every endpoint at once, each bounded by the timeout, in virtual time.
@@ -76,9 +76,8 @@ public sealed partial class SimulatedClusterTarget
     }
 
     /// <inheritdoc />
-    public Task<RpcResult<SnapshotSaveReply>> SnapshotSaveAsync(string endpoint, string host, string path, TimeSpan timeout, CancellationToken ct)
+    protected override Task<RpcResult<SnapshotSaveReply>> SnapshotSaveCoreAsync(string endpoint, string host, string path, TimeSpan timeout, CancellationToken ct)
     {
-        HostRef(host);
         var result = Rpc<SnapshotFile>(endpoint, new SnapshotOp(), timeout, ct);
         if (!result.IsOk) return Task.FromResult(RpcResult<SnapshotSaveReply>.Fail(result.Error));
         var file = result.Value;

@@ -1,8 +1,6 @@
 using Akka.Actor;
-using EtcdLab.Core.Exceptions;
 using EtcdLab.Core.Targets;
 using EtcdLab.Sim.Hosts;
-using EtcdLab.Sim.Network;
 using EtcdLab.Sim.Server;
 
 namespace EtcdLab.Sim;
@@ -10,10 +8,25 @@ namespace EtcdLab.Sim;
 public sealed partial class SimulatedClusterTarget
 {
     /// <inheritdoc />
-    public Task StartAsync(string host, EtcdFlags flags, CancellationToken ct)
+    /// <remarks>Every member is launched at the same virtual instant, after the time one start takes
+    /// on the lab's machines, as the Docker lab launches a new cluster's containers together.</remarks>
+    protected override Task BootstrapCoreAsync(IReadOnlyList<KeyValuePair<string, EtcdFlags>> members, CancellationToken ct)
     {
-        HostRef(host);
         TakeMachineTime(_options.ProcessStartMicros, ct);
+        foreach (var (host, flags) in members) Launch(host, flags, ct);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    protected override Task StartCoreAsync(string host, EtcdFlags flags, CancellationToken ct)
+    {
+        TakeMachineTime(_options.ProcessStartMicros, ct);
+        Launch(host, flags, ct);
+        return Task.CompletedTask;
+    }
+
+    private void Launch(string host, EtcdFlags flags, CancellationToken ct)
+    {
         // What every --initial-cluster URL would answer to GET /members at this instant.
         var answers = new Dictionary<string, ClusterInfo?>(StringComparer.Ordinal);
         if (flags.Get("initial-cluster") is { } initialCluster)
@@ -27,8 +40,6 @@ public sealed partial class SimulatedClusterTarget
             }
         }
         HostAction(host, (id, inbox) => new HostProtocol.StartProcess(id, flags, answers, inbox), ct);
-        _lastFlags[host] = flags;
-        return Task.CompletedTask;
     }
 
     /// <summary>Lets the time a host action takes on a real machine pass (see <see cref="Simulation.SimulationOptions"/>),
@@ -39,44 +50,38 @@ public sealed partial class SimulatedClusterTarget
     }
 
     /// <inheritdoc />
-    public Task StopAsync(string host, CancellationToken ct)
+    protected override Task StopCoreAsync(string host, bool kill, bool paused, CancellationToken ct)
     {
-        HostAction(host, (id, inbox) => new HostProtocol.StopProcess(id, Kill: false, inbox), ct);
-        TakeMachineTime(_options.ProcessStopMicros, ct);
+        // A frozen process cannot act on SIGTERM: it is thawed first, as the Docker lab does.
+        if (paused) HostAction(host, (id, inbox) => new HostProtocol.ResumeProcess(id, inbox), ct);
+        HostAction(host, (id, inbox) => new HostProtocol.StopProcess(id, kill, inbox), ct);
+        TakeMachineTime(kill ? _options.ProcessKillMicros : _options.ProcessStopMicros, ct);
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
-    public Task KillAsync(string host, CancellationToken ct)
-    {
-        HostAction(host, (id, inbox) => new HostProtocol.StopProcess(id, Kill: true, inbox), ct);
-        TakeMachineTime(_options.ProcessKillMicros, ct);
-        return Task.CompletedTask;
-    }
-
-    /// <inheritdoc />
-    public Task PauseAsync(string host, CancellationToken ct)
+    protected override Task PauseCoreAsync(string host, CancellationToken ct)
     {
         HostAction(host, (id, inbox) => new HostProtocol.PauseProcess(id, inbox), ct);
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
-    public Task ResumeAsync(string host, CancellationToken ct)
+    protected override Task ResumeCoreAsync(string host, CancellationToken ct)
     {
         HostAction(host, (id, inbox) => new HostProtocol.ResumeProcess(id, inbox), ct);
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
-    public Task RemoveDirectoryAsync(string host, string path, CancellationToken ct)
+    protected override Task RemoveDirectoryCoreAsync(string host, string path, CancellationToken ct)
     {
         HostAction(host, (id, inbox) => new HostProtocol.RemoveDirectory(id, path, inbox), ct);
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
-    public Task CopyDirectoryAsync(string host, string from, string to, CancellationToken ct)
+    protected override Task CopyDirectoryCoreAsync(string host, string from, string to, CancellationToken ct)
     {
         HostAction(host, (id, inbox) => new HostProtocol.CopyDirectory(id, from, to, inbox), ct);
         TakeMachineTime(_options.CopyDirectoryMicros, ct);
@@ -84,7 +89,7 @@ public sealed partial class SimulatedClusterTarget
     }
 
     /// <inheritdoc />
-    public Task CopyFileAsync(string fromHost, string fromPath, string toHost, string toPath, CancellationToken ct)
+    protected override Task CopyFileCoreAsync(string fromHost, string fromPath, string toHost, string toPath, CancellationToken ct)
     {
         var content = HostAction(fromHost, (id, inbox) => new HostProtocol.ReadFile(id, fromPath, inbox), ct)!;
         HostAction(toHost, (id, inbox) => new HostProtocol.WriteFile(id, toPath, content, inbox), ct);
@@ -92,39 +97,30 @@ public sealed partial class SimulatedClusterTarget
     }
 
     /// <inheritdoc />
-    public async Task ChangeIpAsync(string host, string newIp, EtcdFlags? flagsAfterMove, CancellationToken ct)
+    protected override Task MoveHostCoreAsync(string host, string newIp, CancellationToken ct)
     {
-        HostRef(host);
-        foreach (var other in _hostOrder)
-            if (other != host && _network!.IpOf(other) == newIp)
-                throw new HostActionException(host, $"cannot move {host} to {newIp}: {other} already has that address");
-        var observation = (HostObservation)Command(host, (id, inbox) => new HostProtocol.Observe(id, inbox), ct)!;
-        var wasRunning = observation.Process is ProcessState.Running or ProcessState.Paused;
-        if (observation.Process == ProcessState.Paused) await KillAsync(host, ct).ConfigureAwait(false);
-        else if (wasRunning) await StopAsync(host, ct).ConfigureAwait(false);
         HostAction(host, (id, inbox) => new HostProtocol.SetIp(id, newIp, inbox), ct);
-        if (wasRunning) await StartAsync(host, flagsAfterMove ?? _lastFlags[host], ct).ConfigureAwait(false);
+        return Task.CompletedTask;
     }
 
     /// <inheritdoc />
-    public Task PartitionAsync(IReadOnlyList<IReadOnlyList<string>> groups, CancellationToken ct)
+    protected override Task PartitionCoreAsync(IReadOnlyList<IReadOnlyList<string>> groups, CancellationToken ct)
     {
-        foreach (var h in groups.SelectMany(g => g)) HostRef(h);
-        _networkRef.Tell(new NetworkProtocol.Partition(groups));
+        _networkRef.Tell(new Network.NetworkProtocol.Partition(groups));
         Sim.ReportFaultIfAny();
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
-    public Task HealAsync(CancellationToken ct)
+    protected override Task HealCoreAsync(CancellationToken ct)
     {
-        _networkRef.Tell(NetworkProtocol.Heal.Instance);
+        _networkRef.Tell(Network.NetworkProtocol.Heal.Instance);
         Sim.ReportFaultIfAny();
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
-    public Task<RpcResult<SnapshotRestoreReply>> SnapshotRestoreAsync(string host, SnapshotRestoreRequest request, CancellationToken ct)
+    public override Task<RpcResult<SnapshotRestoreReply>> SnapshotRestoreAsync(string host, SnapshotRestoreRequest request, CancellationToken ct)
     {
         var result = Command(host, (id, inbox) => new HostProtocol.RestoreSnapshot(id, request, inbox), ct);
         TakeMachineTime(_options.SnapshotRestoreMicros, ct);

@@ -15,35 +15,33 @@ namespace EtcdLab.Sim;
 /// simulation on the calling thread until its answer arrives (or its virtual deadline passes) and
 /// returns a completed task; the same seed and the same calls give the same events.
 /// </summary>
-public sealed partial class SimulatedClusterTarget : IClusterTarget
+public sealed partial class SimulatedClusterTarget : ClusterTargetBase
 {
     private readonly SimulationOptions _options;
     private readonly Dictionary<string, IActorRef> _hosts = new(StringComparer.Ordinal);
     private readonly List<string> _hostOrder = [];
-    private readonly Dictionary<string, EtcdFlags> _lastFlags = new(StringComparer.Ordinal);
     private readonly Dictionary<string, BackgroundWriter> _writers = new(StringComparer.Ordinal);
     private Simulator? _sim;
     private ActorSystem? _system;
     private SimNetwork? _network;
     private IActorRef _networkRef = ActorRefs.Nobody;
     private SimClient? _client;
-    private IRunRecorder? _recorder;
 
-    /// <summary>Creates a target; nothing exists until <see cref="InitializeAsync"/>.</summary>
+    /// <summary>Creates a target; nothing exists until <see cref="ClusterTargetBase.InitializeAsync"/>.</summary>
     public SimulatedClusterTarget(SimulationOptions? options = null) => _options = options ?? new SimulationOptions();
 
     /// <inheritdoc />
-    public string Kind => "sim";
+    public override string Kind => "sim";
 
     /// <inheritdoc />
-    public TimeSpan Now => _sim?.Clock.Now ?? TimeSpan.Zero;
+    public override TimeSpan Now => _sim?.Clock.Now ?? TimeSpan.Zero;
 
     /// <summary>How much the simulation has done so far.</summary>
     public SimulationStats Stats => _sim is null
         ? new SimulationStats(0, TimeSpan.Zero, 0, 0)
         : new SimulationStats(_sim.EventsProcessed, _sim.Clock.Now, _sim.PeerMessagesSent, _sim.PeerMessagesDropped);
 
-    /// <summary>Attaches an observer of raft internals (tests); call after <see cref="InitializeAsync"/>.</summary>
+    /// <summary>Attaches an observer of raft internals (tests); call after <see cref="ClusterTargetBase.InitializeAsync"/>.</summary>
     internal ISimulationMonitor? Monitor
     {
         get => _sim?.Monitor;
@@ -55,10 +53,15 @@ public sealed partial class SimulatedClusterTarget : IClusterTarget
     private static long Micros(TimeSpan t) => t.Ticks / 10;
 
     /// <inheritdoc />
-    public Task InitializeAsync(ClusterSpec spec, IRunRecorder recorder, CancellationToken ct)
+    /// <remarks>The scenario's addresses as they are, unless <see cref="SimulationOptions.LoopbackSlot"/>
+    /// asks for the slot another target used (to compare the two runs address for address).</remarks>
+    protected override Task<AddressMap> ReserveAddressesAsync(ClusterSpec spec, CancellationToken ct) =>
+        Task.FromResult(new AddressMap(_options.LoopbackSlot));
+
+    /// <inheritdoc />
+    protected override Task InitializeCoreAsync(ClusterSpec spec, CancellationToken ct)
     {
-        if (_sim is not null) throw new InvalidOperationException("the simulated target is already initialised");
-        _recorder = recorder;
+        var recorder = Recorder;
         _sim = new Simulator(spec.Seed, _options);
         _ownsSystem = !_options.ShareActorSystem;
         _system = _ownsSystem ? CreateActorSystem() : SharedSystem.Value;
@@ -69,7 +72,6 @@ public sealed partial class SimulatedClusterTarget : IClusterTarget
         var client = _client;
         foreach (var host in spec.Hosts)
         {
-            if (_hosts.ContainsKey(host.Name)) throw new ArgumentException($"host {host.Name} is declared twice");
             _network.AddHost(host.Name);
             _hosts[host.Name] = ActorRefs.Nobody;
             _hostOrder.Add(host.Name);
@@ -81,7 +83,7 @@ public sealed partial class SimulatedClusterTarget : IClusterTarget
             client.Inbox = context.ActorOf(Props.Create(() => new ClientInboxActor(client, sim)).WithDispatcher(SynchronousDispatcherConfigurator.Id), "clients");
             foreach (var host in spec.Hosts)
             {
-                var actor = context.ActorOf(HostActor.Props(host.Name, host.Ip, sim, _networkRef, recorder, sim.Random.Fork()), ActorName(host.Name));
+                var actor = context.ActorOf(HostActor.Props(host.Name, host.Ip, sim, _networkRef, recorder, ReportExited, sim.Random.Fork()), ActorName(host.Name));
                 network.BindActor(host.Name, actor);
                 _hosts[host.Name] = actor;
             }
@@ -117,7 +119,7 @@ public sealed partial class SimulatedClusterTarget : IClusterTarget
         """));
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         if (_system is null) return;
         if (_ownsSystem) await _system.Terminate().ConfigureAwait(false);
@@ -128,7 +130,7 @@ public sealed partial class SimulatedClusterTarget : IClusterTarget
     // ---- time and observation ---------------------------------------------------------------------
 
     /// <inheritdoc />
-    public Task DelayAsync(TimeSpan duration, CancellationToken ct)
+    public override Task DelayAsync(TimeSpan duration, CancellationToken ct)
     {
         RunUntil(Sim.NowMicros + Micros(duration), ct);
         return Task.CompletedTask;
@@ -161,7 +163,7 @@ public sealed partial class SimulatedClusterTarget : IClusterTarget
     /// <remarks>A running member that listens but does not serve clients yet is waited for, up to
     /// <see cref="Simulation.SimulationOptions.ObserveAnswerTimeoutMicros"/>, because a real Status call to it is
     /// held until the member is ready; only then does no virtual time pass.</remarks>
-    public Task<ClusterObservation> ObserveAsync(CancellationToken ct)
+    public override Task<ClusterObservation> ObserveAsync(CancellationToken ct)
     {
         var observations = ObserveAll();
         var deadline = Sim.NowMicros + _options.ObserveAnswerTimeoutMicros;
@@ -188,12 +190,9 @@ public sealed partial class SimulatedClusterTarget : IClusterTarget
     // ---- writers ----------------------------------------------------------------------------------
 
     /// <inheritdoc />
-    public Task StartWriterAsync(WriterSpec spec, CancellationToken ct)
+    protected override Task StartWriterCoreAsync(WriterSpec spec, CancellationToken ct)
     {
-        if (_writers.TryGetValue(spec.Name, out var existing) && (!existing.Stopped || existing.InFlight))
-            throw new InvalidOperationException($"writer {spec.Name} already runs");
-        foreach (var h in spec.Hosts) HostRef(h);
-        var writer = new BackgroundWriter(spec, Sim, _recorder!, (host, op, timeout, onComplete) =>
+        var writer = new BackgroundWriter(spec, Sim, Recorder, (host, op, timeout, onComplete) =>
         {
             var endpoint = HostSpec.ClientUrl(_network!.IpOf(host));
             if (_network.ClientEndpointHost(endpoint) is not { } target) return null;
@@ -205,9 +204,9 @@ public sealed partial class SimulatedClusterTarget : IClusterTarget
     }
 
     /// <inheritdoc />
-    public Task StopWriterAsync(string writer, CancellationToken ct)
+    protected override Task StopWriterCoreAsync(string writer, CancellationToken ct)
     {
-        if (!_writers.TryGetValue(writer, out var w)) return Task.CompletedTask;
+        var w = _writers[writer];
         w.Stop();
         RunUntil(() => !w.InFlight, ct);
         return Task.CompletedTask;

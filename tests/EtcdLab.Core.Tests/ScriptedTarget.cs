@@ -16,7 +16,12 @@ internal sealed class ScriptedTarget : IClusterTarget
     public string Kind => "scripted";
     public TimeSpan Now { get; private set; }
 
+    public AddressMap Addresses => AddressMap.Identity;
+
     public Task InitializeAsync(ClusterSpec spec, IRunRecorder recorder, CancellationToken ct) => Task.CompletedTask;
+    public ProcessState ProcessOf(string host) => throw new NotSupportedException();
+    public string IpOf(string host) => throw new NotSupportedException();
+    public Task BootstrapAsync(IReadOnlyList<KeyValuePair<string, EtcdFlags>> members, CancellationToken ct) => throw new NotSupportedException();
 
     public Task DelayAsync(TimeSpan duration, CancellationToken ct)
     {

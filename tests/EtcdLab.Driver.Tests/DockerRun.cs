@@ -33,7 +33,7 @@ internal sealed class DockerRun : IAsyncDisposable
         {
             var spec = new ClusterSpec(
                 $"test-{Guid.NewGuid():N}"[..17],
-                Enumerable.Range(1, hosts).Select(i => new HostSpec($"m{i}", target.Rebase($"127.0.1.{i}"))).ToArray(),
+                Enumerable.Range(1, hosts).Select(i => new HostSpec($"m{i}", $"127.0.1.{i}")).ToArray(),
                 Seed: 1);
             var recorder = new RunRecorder();
             recorder.UseClock(() => target.Now);

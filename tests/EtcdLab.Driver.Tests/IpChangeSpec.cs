@@ -15,7 +15,7 @@ public sealed class IpChangeSpec(ITestOutputHelper output)
         await run.BootstrapAsync("m1", "m2", "m3");
         var m3 = (await run.StatusAsync("m3")).Header.MemberId;
         var oldIp = run.Cluster["m3"].Ip;
-        var newIp = run.Target.Rebase("127.0.2.3");
+        var newIp = run.Target.Addresses.Map("127.0.2.3");
 
         var updated = await run.Target.MemberUpdateAsync(run.Endpoint("m1"), m3, [HostSpec.PeerUrl(newIp)], DockerRun.Rpc, run.Ct);
         Assert.True(updated.IsOk, updated.ToString());
@@ -47,7 +47,7 @@ public sealed class IpChangeSpec(ITestOutputHelper output)
         await run.BootstrapAsync("m1", "m2", "m3");
         var oldIp = run.Cluster["m2"].Ip;
 
-        await run.Target.ChangeIpAsync("m2", run.Target.Rebase("127.0.2.2"), null, run.Ct);
+        await run.Target.ChangeIpAsync("m2", run.Target.Addresses.Map("127.0.2.2"), null, run.Ct);
 
         var exited = await run.WaitForEventAsync<ProcessExited>(e => e.Host == "m2");
         output.WriteLine($"{exited.ExitCode}: {exited.Error}");
@@ -59,7 +59,7 @@ public sealed class IpChangeSpec(ITestOutputHelper output)
 
         // A stopped host only changes address.
         await run.Target.StopAsync("m1", run.Ct);
-        await run.Target.ChangeIpAsync("m1", run.Target.Rebase("127.0.2.1"), null, run.Ct);
+        await run.Target.ChangeIpAsync("m1", run.Target.Addresses.Map("127.0.2.1"), null, run.Ct);
         Assert.Equal(ProcessState.Stopped, (await run.Target.ObserveAsync(run.Ct))["m1"].Process);
     }
 }

@@ -72,7 +72,7 @@ public sealed class ProcessSpec(ITestOutputHelper output)
         await run.BootstrapAsync("m1");
         await run.Target.StopAsync("m1", run.Ct);
 
-        foreach (var endpoint in new[] { run.Endpoint("m1"), run.Endpoint("m2"), $"http://{run.Target.Rebase("127.0.9.9")}:2379", "http://192.0.2.10:2379" /* TEST-NET-1: never dialed */ })
+        foreach (var endpoint in new[] { run.Endpoint("m1"), run.Endpoint("m2"), $"http://{run.Target.Addresses.Map("127.0.9.9")}:2379" })
         {
             var clock = Stopwatch.StartNew();
             var status = await run.Target.StatusAsync(endpoint, TimeSpan.FromSeconds(5), run.Ct);

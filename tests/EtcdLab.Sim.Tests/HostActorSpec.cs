@@ -27,7 +27,7 @@ public sealed class HostActorSpec : Akka.TestKit.Xunit2.TestKit
     {
         _network = CreateTestProbe();
         _recorder.UseClock(() => _sim.Clock.Now);
-        _host = ActorOfAsTestActorRef<HostActor>(HostActor.Props("m1", SimCluster.Ip(1), _sim, _network.Ref, _recorder, new Prng(9)), "m1");
+        _host = ActorOfAsTestActorRef<HostActor>(HostActor.Props("m1", SimCluster.Ip(1), _sim, _network.Ref, _recorder, (_, _, _) => { }, new Prng(9)), "m1");
         _network.ExpectMsg<NetworkProtocol.HostChanged>(h => !h.Running);
     }
     private void Start(string initialCluster)

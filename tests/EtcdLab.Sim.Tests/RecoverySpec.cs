@@ -161,7 +161,7 @@ public sealed class RecoverySpec
         await using var c = await SimCluster.CreateAsync(1);
         await c.BootstrapAsync(1);
         var e = await Assert.ThrowsAsync<Core.Exceptions.HostActionException>(() => c.Target.RemoveDirectoryAsync("m1", "/var/lib", Ct));
-        Assert.Contains("stop etcd first", e.Message);
+        Assert.Contains("Stop etcd on m1 first", e.Message);
         await Assert.ThrowsAsync<Core.Exceptions.HostActionException>(() => c.Target.CopyDirectoryAsync("m1", "/var/lib/etcd", "/backup", Ct));
         await Assert.ThrowsAsync<Core.Exceptions.HostActionException>(() => c.Target.StartAsync("m1", SimCluster.Flags(1, "m1=" + SimCluster.PeerUrl(1)), Ct));
         await c.Target.StopAsync("m1", Ct);

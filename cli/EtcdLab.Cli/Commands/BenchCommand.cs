@@ -46,13 +46,13 @@ public static class BenchCommand
     /// <summary>Wall time each scenario runs before it is measured.</summary>
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(3);
 
-    private static async Task<int> SimAsync(IAnsiConsole console, IReadOnlyList<string> files, int rounds, ulong seed, CancellationToken ct)
+    private static async Task<int> SimAsync(IAnsiConsole console, IReadOnlyList<Scenario> files, int rounds, ulong seed, CancellationToken ct)
     {
         var table = new Table().Border(TableBorder.Rounded).Title("Simulator: simulated seconds per wall second")
             .AddColumn("scenario").AddColumn(new TableColumn("simulated").RightAligned()).AddColumn(new TableColumn("wall (median)").RightAligned())
             .AddColumn(new TableColumn("ratio").RightAligned()).AddColumn(new TableColumn("sim events/s").RightAligned());
         double totalSimulated = 0, totalWall = 0;
-        var scenarios = files.Select(f => ScenarioLoader.LoadFile(f)).ToArray();
+        var scenarios = files;
         // Warm-up: every scenario in turn until WarmUp of wall time has passed. .NET compiles hot
         // code fully only after it ran a while (tiered JIT, in the background); first-use and
         // compile costs are not the simulator's speed.
@@ -86,7 +86,7 @@ public static class BenchCommand
         return (wall.Elapsed, target.Now, target.Stats.EventsProcessed);
     }
 
-    private static async Task<int> DockerAsync(IAnsiConsole console, ITargetFactory targets, IReadOnlyList<string> files, int rounds, ulong seed, CancellationToken ct)
+    private static async Task<int> DockerAsync(IAnsiConsole console, ITargetFactory targets, IReadOnlyList<Scenario> files, int rounds, ulong seed, CancellationToken ct)
     {
         var startup = await StartupBenchmark.RunAsync(new StartupBenchmarkOptions { Rounds = rounds }, ct);
         var table = new Table().Border(TableBorder.Rounded).Title("Docker: start cluster to three healthy members")
@@ -99,9 +99,9 @@ public static class BenchCommand
         var runs = new Table().Border(TableBorder.Rounded).Title("Docker: wall time of each scenario on real etcd")
             .AddColumn("scenario").AddColumn(new TableColumn("wall").RightAligned()).AddColumn("result");
         var reports = Path.Combine(Path.GetTempPath(), "etcdlab-bench");
-        foreach (var file in files)
+        foreach (var scenario in files)
         {
-            var outcome = await new RunSession(targets, store: null).RunAsync(new RunRequest(file, "docker", seed, reports), null, ct);
+            var outcome = await new RunSession(targets, store: null).RunAsync(scenario, new RunRequest(scenario.File, "docker", seed, reports), null, ct);
             runs.AddRow(Markup.Escape(outcome.Summary.Scenario), $"{outcome.Summary.WallTime.TotalSeconds:0.0} s", outcome.Summary.Passed ? "[green]passed[/]" : "[red]failed[/]");
         }
         console.Write(runs);

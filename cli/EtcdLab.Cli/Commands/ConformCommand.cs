@@ -25,14 +25,14 @@ public static class ConformCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            var files = ScenarioArguments.Resolve(parse.GetValue(scenarios), withMutants: true);
+            var loaded = ScenarioArguments.Resolve(parse.GetValue(scenarios), withMutants: true);
             var reportList = new List<ConformanceReport>();
-            foreach (var file in files)
+            foreach (var scenario in loaded)
             {
                 var session = new RunSession(targets, store: null);
-                var docker = await session.RunAsync(new RunRequest(file, "docker", parse.GetValue(seed), parse.GetValue(reports)!), null, ct);
-                var slot = SlotOf(docker);
-                var sim = await session.RunAsync(new RunRequest(file, "sim", parse.GetValue(seed), parse.GetValue(reports)!, slot), null, ct);
+                var docker = await session.RunAsync(scenario, new RunRequest(scenario.File, "docker", parse.GetValue(seed), parse.GetValue(reports)!), null, ct);
+                // The simulator places the hosts where Docker did: member and cluster IDs derive from peer URLs.
+                var sim = await session.RunAsync(scenario, new RunRequest(scenario.File, "sim", parse.GetValue(seed), parse.GetValue(reports)!, docker.Addresses.Slot), null, ct);
                 var report = ConformanceReport.Compare(sim.Events, docker.Events);
                 reportList.Add(report);
                 Print(console, report);
@@ -42,13 +42,6 @@ public static class ConformCommand
                 ? Output.ExitCodes.Passed : Output.ExitCodes.Failed;
         });
         return command;
-    }
-
-    /// <summary>The loopback slot the Docker run used, read from its first host address.</summary>
-    private static int SlotOf(RunOutcome docker)
-    {
-        var ip = docker.Events.OfType<Core.Events.RunStarted>().First().Scenario.Hosts[0].Ip;
-        return int.Parse(ip.Split('.')[1], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static void Print(IAnsiConsole console, ConformanceReport report)

@@ -27,10 +27,10 @@ public static class RunCommand
             if (!targets.Kinds.Contains(kind))
                 throw new Core.Exceptions.InputException($"--target {kind}: unknown target; use {string.Join(" or ", targets.Kinds)}.");
             var request = new RunRequest(parse.GetValue(scenario)!, kind, parse.GetValue(seed) ?? NewSeed(), parse.GetValue(reports)!);
-            Core.Scenarios.ScenarioLoader.LoadFile(request.ScenarioFile);
+            var loaded = Core.Scenarios.ScenarioLoader.LoadFile(request.ScenarioFile);
             await using var eventStore = StoreFactory.Open(parse.GetValue(store)!, request.ReportsDirectory, parse.GetValue(pg));
             var renderer = new RunRenderer(console);
-            var outcome = await new RunSession(targets, eventStore).RunAsync(request, renderer.OnEvent, ct);
+            var outcome = await new RunSession(targets, eventStore).RunAsync(loaded, request, renderer.OnEvent, ct);
             renderer.Summary(outcome);
             if (eventStore is not null) console.MarkupLine($"Stored:    stream {Markup.Escape(outcome.Summary.RunId)} in the {parse.GetValue(store)} event store");
             return outcome.Summary.Passed ? ExitCodes.Passed : ExitCodes.Failed;

@@ -14,14 +14,10 @@ public static class ScenarioArguments
         Arity = ArgumentArity.ZeroOrMore,
     };
 
-    /// <summary>The files to use: those given, else the procedures (and the mutants when asked).
-    /// Every file is loaded once here, so a mistake in any of them stops the command before it runs anything.</summary>
-    public static IReadOnlyList<string> Resolve(string[]? given, bool withMutants)
-    {
-        var files = Find(given, withMutants);
-        foreach (var file in files) ScenarioLoader.LoadFile(file);
-        return files;
-    }
+    /// <summary>The scenarios to use: the files given, else the procedures (and the mutants when asked).
+    /// Every file is loaded here, once, so a mistake in any of them stops the command before it runs anything.</summary>
+    public static IReadOnlyList<Scenario> Resolve(string[]? given, bool withMutants) =>
+        Find(given, withMutants).Select(file => ScenarioLoader.LoadFile(file)).ToArray();
 
     private static IReadOnlyList<string> Find(string[]? given, bool withMutants)
     {

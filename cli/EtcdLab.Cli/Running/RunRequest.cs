@@ -5,7 +5,7 @@ namespace EtcdLab.Cli.Running;
 /// <param name="Target"><c>sim</c> or <c>docker</c>.</param>
 /// <param name="Seed">Seed of the run.</param>
 /// <param name="ReportsDirectory">Where run folders and the embedded store go.</param>
-/// <param name="Slot">Loopback slot to use, when the caller already holds one (conform).</param>
+/// <param name="Slot">Loopback slot to place the hosts in, when another run's placement must be repeated (conform); null lets the target choose.</param>
 public sealed record RunRequest(string ScenarioFile, string Target, ulong Seed, string ReportsDirectory, int? Slot = null)
 {
     /// <summary>The command that repeats this run.</summary>

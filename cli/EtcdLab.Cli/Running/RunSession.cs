@@ -12,8 +12,8 @@ using Serilog.Formatting.Compact;
 namespace EtcdLab.Cli.Running;
 
 /// <summary>
-/// One run from scenario file to report: makes the target, loads the scenario into its loopback slot, runs,
-/// checks every invariant, and leaves a folder under <c>reports/runs/</c> with the events as JSON
+/// One run from a loaded scenario to its report: makes the target, runs (the target places the
+/// hosts), checks every invariant, and leaves a folder under <c>reports/runs/</c> with the events as JSON
 /// lines, the summary and the Serilog log. The folder is written under a temporary name and
 /// renamed when complete, so a run that fails to start or is interrupted leaves nothing behind.
 /// </summary>
@@ -25,9 +25,9 @@ public sealed class RunSession(ITargetFactory targets, IEventLog? store)
     /// <summary>File name of the Serilog log inside a run folder.</summary>
     public const string LogFile = "etcdlab.log";
 
-    /// <summary>Runs <paramref name="request"/>; <paramref name="onEvent"/> sees every event as it is recorded.
-    /// Callers check the scenario file first (<see cref="Commands.ScenarioArguments"/>), so bad input fails before a target is made.</summary>
-    public async Task<RunOutcome> RunAsync(RunRequest request, Action<RunEvent>? onEvent, CancellationToken ct)
+    /// <summary>Runs <paramref name="scenario"/> as <paramref name="request"/> says; <paramref name="onEvent"/> sees
+    /// every event as it is recorded. Callers load the scenario first, so bad input fails before a target is made.</summary>
+    public async Task<RunOutcome> RunAsync(Scenario scenario, RunRequest request, Action<RunEvent>? onEvent, CancellationToken ct)
     {
         var runId = RunFolders.NewRunId(Path.GetFileNameWithoutExtension(request.ScenarioFile), request.Target, request.Seed);
         var runs = RunFolders.RunsDirectory(request.ReportsDirectory);
@@ -35,8 +35,7 @@ public sealed class RunSession(ITargetFactory targets, IEventLog? store)
         var final = Path.Combine(runs, runId);
 
         RunFolders.RemoveAbandonedPartials(runs);
-        await using var lease = await targets.CreateAsync(request.Target, runId, request.Slot, ct);
-        var scenario = ScenarioLoader.LoadFile(request.ScenarioFile, lease.Slot);
+        await using var target = await targets.CreateAsync(request.Target, request.Slot, ct);
         RunFolders.CreatePartial(partial);
         try
         {
@@ -48,23 +47,23 @@ public sealed class RunSession(ITargetFactory targets, IEventLog? store)
                              .WriteTo.File(new CompactJsonFormatter(), Path.Combine(partial, LogFile))
                              .CreateLogger())
             {
-                log.Information("Run {RunId} of {Scenario} on {Target} with seed {Seed}, loopback slot {Slot}", runId, scenario.Name, request.Target, request.Seed, lease.Slot);
+                log.Information("Run {RunId} of {Scenario} on {Target} with seed {Seed}", runId, scenario.Name, request.Target, request.Seed);
                 var recorder = new RunRecorder();
                 recorder.Subscribe(e => log.Information("{EventType} at step {Step}: {@Event}", e.GetType().Name, e.Step, e));
                 if (onEvent is not null) recorder.Subscribe(onEvent);
-                var runner = new ScenarioRunner(lease.Target, recorder, RunOptions.For(runId, request.Seed));
+                var runner = new ScenarioRunner(target, recorder, RunOptions.For(runId, request.Seed));
                 result = await runner.RunAsync(scenario, ct);
-                log.Information("Run finished after {Wall} wall time, {TargetTime} target time", wall.Elapsed, lease.Target.Now);
+                log.Information("Run finished after {Wall} wall time, {TargetTime} target time, hosts placed {Addresses}", wall.Elapsed, target.Now, target.Addresses);
             }
 
             var verdicts = InvariantCheckers.Check(result.Events);
-            var summary = Summarize(runId, request, scenario, result, verdicts, lease.Target.Now, wall.Elapsed);
+            var summary = Summarize(runId, request, scenario, result, verdicts, target.Now, wall.Elapsed);
             await new JsonLinesEventLog(runs).AppendAsync(Path.GetFileName(partial), result.Events, ct);
             await File.WriteAllTextAsync(Path.Combine(partial, SummaryFile), JsonSerializer.Serialize(summary, RunEventJson.IndentedOptions), ct);
             File.Delete(Path.Combine(partial, RunFolders.OwnerFile));
             Directory.Move(partial, final);
             if (store is not null) await store.AppendAsync(runId, result.Events, ct);
-            return new RunOutcome(summary, final, result.Events);
+            return new RunOutcome(summary, final, result.Events, target.Addresses);
         }
         catch
         {

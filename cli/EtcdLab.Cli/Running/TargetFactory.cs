@@ -1,5 +1,7 @@
+using EtcdLab.Core.Targets;
 using EtcdLab.Driver;
 using EtcdLab.Sim;
+using EtcdLab.Sim.Simulation;
 
 namespace EtcdLab.Cli.Running;
 
@@ -10,17 +12,10 @@ public sealed class TargetFactory : ITargetFactory
     public IReadOnlyList<string> Kinds { get; } = ["sim", "docker"];
 
     /// <inheritdoc />
-    public async Task<TargetLease> CreateAsync(string kind, string runId, int? slot, CancellationToken ct)
+    public async Task<IClusterTarget> CreateAsync(string kind, int? slot, CancellationToken ct) => kind switch
     {
-        switch (kind)
-        {
-            case "sim":
-                return new TargetLease(new SimulatedClusterTarget(), slot ?? 0);
-            case "docker":
-                var docker = await DockerClusterTarget.CreateAsync(new DockerTargetOptions { LoopbackSlot = slot }, ct);
-                return new TargetLease(docker, docker.Slot.Number);
-            default:
-                throw new Core.Exceptions.InputException($"--target {kind}: unknown target; use sim or docker.");
-        }
-    }
+        "sim" => new SimulatedClusterTarget(new SimulationOptions { LoopbackSlot = slot ?? 0 }),
+        "docker" => await DockerClusterTarget.CreateAsync(new DockerTargetOptions { LoopbackSlot = slot }, ct),
+        _ => throw new Core.Exceptions.InputException($"--target {kind}: unknown target; use sim or docker."),
+    };
 }

@@ -15,14 +15,13 @@ public sealed partial class ScenarioRunner
         return observation;
     }
 
-    /// <summary>Step 0: start every initial member with <c>initial-cluster-state=new</c>, one after
-    /// another as an operator would (started at the same instant, real members can stall a second
-    /// in etcd's "already bootstrapped?" probe of a peer that listens but does not serve yet), and
-    /// wait until they elected a leader and every one of them has published itself.</summary>
+    /// <summary>Step 0: start every initial member with <c>initial-cluster-state=new</c> together, as a
+    /// new cluster bootstraps (<see cref="IClusterTarget.BootstrapAsync"/>), and wait until they elected
+    /// a leader and every one of them has published itself.</summary>
     private async Task<StepOutcome> BootstrapAsync(CancellationToken ct)
     {
         var initial = _hosts.Values.Where(h => h.InitialMember).ToArray();
-        foreach (var host in initial) await StartProcessAsync(host, ct);
+        await _target.BootstrapAsync(initial.Select(h => new KeyValuePair<string, EtcdFlags>(h.Name, FlagsFor(h))).ToArray(), ct);
         var expectation = new ClusterExpectation(initial.Length, initial.Select(h => h.Name).ToArray(), "any", [], []);
         var (met, problem, _) = await PollAsync(expectation, _options.BootstrapTimeout, ct);
         return met ? StepOutcome.Pass() : StepOutcome.Fail($"the initial cluster did not become healthy within {Durations.Format(_options.BootstrapTimeout)}: {problem}");
@@ -34,7 +33,9 @@ public sealed partial class ScenarioRunner
         return met ? StepOutcome.Pass(polls) : StepOutcome.Fail($"after {Durations.Format(step.Within)}: {problem}", polls);
     }
 
-    /// <summary>Observes until <paramref name="expectation"/> holds or <paramref name="within"/> passes.</summary>
+    /// <summary>Observes until <paramref name="expectation"/> holds or <paramref name="within"/> passes,
+    /// or until it cannot hold any more: no step runs while the runner waits, so a host that must
+    /// become healthy and whose etcd has exited, or was never started, stays so.</summary>
     private async Task<(bool Met, string? Problem, int Polls)> PollAsync(ClusterExpectation expectation, TimeSpan within, CancellationToken ct)
     {
         var deadline = _target.Now + within;
@@ -45,6 +46,8 @@ public sealed partial class ScenarioRunner
             var observation = await _target.ObserveAsync(ct);
             var problem = ClusterExpectations.Unmet(expectation, observation);
             if (problem is null) return (true, null, polls);
+            if (expectation.Healthy.Select(h => observation[h]).FirstOrDefault(h => h.Process is ProcessState.Exited or ProcessState.Stopped or ProcessState.NotStarted) is { } gone)
+                return (false, $"{gone.Host} cannot become healthy: {ClusterExpectations.Describe(gone)}. Every host: {ClusterExpectations.Summary(observation)}", polls);
             if (_target.Now >= deadline) return (false, $"{problem}. Every host: {ClusterExpectations.Summary(observation)}", polls);
             await _target.DelayAsync(_options.PollInterval, ct);
         }

@@ -14,6 +14,11 @@ namespace EtcdLab.Core.Running;
 /// After every step it records what each host shows. It records everything through one
 /// <see cref="RunRecorder"/>; checkers read the result.
 /// </summary>
+/// <remarks>The runner keeps what an operator knows (each host's address and configuration file,
+/// the variables captured so far); what runs where, and what may not be done to it, is the
+/// target's (<see cref="ClusterTargetBase"/>). Every text the scenario gives it (flag values,
+/// etcdctl arguments, expected output) goes through <see cref="Substitute"/>: variables are filled
+/// in and the scenario's addresses are moved to where the target placed the hosts.</remarks>
 public sealed partial class ScenarioRunner
 {
     private readonly IClusterTarget _target;
@@ -22,9 +27,11 @@ public sealed partial class ScenarioRunner
     private readonly EtcdctlEmulator _etcdctl;
     private readonly Dictionary<string, HostState> _hosts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _captured = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _runningWriters = new(StringComparer.Ordinal);
+    private readonly List<string> _runningWriters = [];
     private readonly Dictionary<string, int> _batchCounters = new(StringComparer.Ordinal);
     private Scenario _scenario = null!;
+    private EtcdFlags _clusterFlags = EtcdFlags.Empty;
+    private string _initialCluster = "";
 
     /// <summary>Creates a runner for one run on <paramref name="target"/>.</summary>
     public ScenarioRunner(IClusterTarget target, RunRecorder recorder, RunOptions options)
@@ -33,7 +40,6 @@ public sealed partial class ScenarioRunner
         _recorder = recorder;
         _options = options;
         _etcdctl = new EtcdctlEmulator(target);
-        recorder.Subscribe(OnRecorded);
     }
 
     /// <summary>Runs <paramref name="scenario"/> once. Target failures (an engine that disappears)
@@ -41,13 +47,18 @@ public sealed partial class ScenarioRunner
     public async Task<RunResult> RunAsync(Scenario scenario, CancellationToken ct)
     {
         _scenario = scenario;
-        foreach (var h in scenario.Cluster.Hosts) _hosts[h.Name] = new HostState(h);
         _recorder.UseClock(() => _target.Now);
         _recorder.CurrentStep = 0;
-        _recorder.Record(new RunStarted(_target.Kind, _options.Seed, scenario.Declare()));
 
         var spec = new ClusterSpec(_options.RunId, scenario.Cluster.Hosts.Select(h => new HostSpec(h.Name, h.Ip)).ToArray(), _options.Seed);
         await _target.InitializeAsync(spec, _recorder, ct);
+        var map = _target.Addresses;
+        foreach (var h in scenario.Cluster.Hosts) _hosts[h.Name] = new HostState(h, _target.IpOf(h.Name), EtcdFlags.Empty);
+        _recorder.Record(new RunStarted(_target.Kind, _options.Seed, scenario.Declare(map), map.Slot));
+        // Flags the file gives from the start may name hosts and addresses too.
+        _clusterFlags = SubstituteAll(scenario.Cluster.Flags);
+        foreach (var h in scenario.Cluster.Hosts) _hosts[h.Name].Configured = SubstituteAll(h.Flags);
+        _initialCluster = EtcdDefaults.InitialCluster(_hosts.Values.Where(h => h.InitialMember).Select(h => (h.Name, h.InitialIp)));
 
         int? failedStep = null;
         string? failure = null;
@@ -117,12 +128,6 @@ public sealed partial class ScenarioRunner
         _ => throw new InvalidOperationException($"no runner for step {step.GetType().Name}"),
     };
 
-    /// <summary>Keeps the runner's view of processes in step with what the target reports.</summary>
-    private void OnRecorded(RunEvent e)
-    {
-        if (e is ProcessExited exited && _hosts.TryGetValue(exited.Host, out var host)) host.Process = ProcessState.Exited;
-    }
-
     private HostState Host(string name) => _hosts[name];
 
     /// <summary>The value of <c>${name}</c>: a captured variable, the token, or a host's current address or URL.</summary>
@@ -145,10 +150,20 @@ public sealed partial class ScenarioRunner
         throw new HostActionException("", $"variable ${{{name}}} has no value yet: the step that captures it did not run or did not match");
     }
 
-    private string Substitute(string text) => ScenarioLoader.Substitute(text, Resolve);
+    /// <summary>A text of the scenario as the target must see it: its addresses moved to where the
+    /// target placed the hosts, then its variables filled in (captured values come from the target
+    /// and are where they belong already).</summary>
+    private string Substitute(string text) => ScenarioLoader.Substitute(_target.Addresses.MapText(text), Resolve);
 
-    private EtcdFlags FlagsFor(HostState host) =>
-        EtcdDefaults.For(host.Name, host.Ip, host.InitialMember, _scenario.Cluster, host.Configured);
+    private EtcdFlags SubstituteAll(IEnumerable<KeyValuePair<string, string>> flags) =>
+        EtcdFlags.From(flags.Select(f => new KeyValuePair<string, string>(f.Key, Substitute(f.Value))));
+
+    /// <summary>The whole command line etcd starts with on <paramref name="host"/> at <paramref name="ip"/>.</summary>
+    private EtcdFlags FlagsFor(HostState host, string? ip = null) =>
+        EtcdDefaults.For(host.Name, ip ?? host.Ip, host.InitialMember ? _initialCluster : null, _scenario.Cluster.Token, _clusterFlags, host.Configured);
+
+    /// <summary>The data dir etcd on <paramref name="host"/> uses with its current configuration.</summary>
+    private string DataDirOf(HostState host) => FlagsFor(host).Get("data-dir") ?? EtcdDefaults.DataDir;
 
     private readonly record struct StepOutcome(string? Failure, int Attempts)
     {

@@ -23,15 +23,17 @@ public sealed record Scenario(
     IReadOnlyList<Step> Steps,
     IReadOnlyList<string> Breaks)
 {
-    /// <summary>The scenario's declarations as <see cref="RunStarted"/> carries them, with steps 0 (bootstrap) and n+1 (verify).</summary>
-    public ScenarioDeclaration Declare()
+    /// <summary>The scenario's declarations as <see cref="RunStarted"/> carries them, with steps 0 (bootstrap)
+    /// and n+1 (verify), and host addresses moved through <paramref name="addresses"/> (default: as written).</summary>
+    public ScenarioDeclaration Declare(Targets.AddressMap? addresses = null)
     {
+        var map = addresses ?? Targets.AddressMap.Identity;
         var steps = new List<StepInfo> { new(0, 0, null, "bootstrap: start " + string.Join(", ", Cluster.InitialMembers.Select(h => h.Name)) + " as a new cluster") };
         steps.AddRange(Steps.Select(s => new StepInfo(s.Index, s.Line, s.Id, s.Describe())));
         steps.Add(new StepInfo(Steps.Count + 1, 0, null, "verify: let the cluster settle, observe it, read every key"));
         return new ScenarioDeclaration(
             Name, File, Procedure, Runbook,
-            Cluster.Hosts.Select(h => new HostDeclaration(h.Name, h.Ip, h.InitialMember)).ToArray(),
+            Cluster.Hosts.Select(h => new HostDeclaration(h.Name, map.Map(h.Ip), h.InitialMember)).ToArray(),
             Promises.Invariants, Promises.FinalMembers, Promises.LossWindows, Promises.OnlineWindows, steps);
     }
 }

@@ -6,9 +6,15 @@ namespace EtcdLab.Core.Targets;
 /// unchanged on both.
 /// </summary>
 /// <remarks>
+/// <para>Both targets derive from <see cref="ClusterTargetBase"/>, which holds everything they must
+/// do alike: the address map, the process bookkeeping and its events, the refusals, the change-ip
+/// sequence and the writer registry. A target supplies only what is truly its own.</para>
 /// <para>Host actions act on one host, as an operator would with a shell on it. They throw
 /// <see cref="Exceptions.HostActionException"/> when the action makes no sense in the host's state
-/// (pausing a stopped host), and other exceptions only when the target itself breaks.</para>
+/// (pausing a stopped host, touching a running member's data dir, an unknown host or writer), and
+/// other exceptions only when the target itself breaks. They record the process events they cause
+/// (<see cref="Events.ProcessStarted"/>, <see cref="Events.ProcessStopped"/>,
+/// <see cref="Events.ProcessPaused"/>, <see cref="Events.ProcessResumed"/>, <see cref="Events.IpChanged"/>).</para>
 /// <para>Client calls mirror etcd's gRPC API: each goes to one endpoint (a client URL), honours
 /// <c>timeout</c> in the target's own time, and returns etcd's own error text in
 /// <see cref="RpcResult{T}"/> instead of throwing. An endpoint that nothing listens on answers
@@ -27,19 +33,36 @@ public interface IClusterTarget : IAsyncDisposable
     /// <summary>Time since <see cref="InitializeAsync"/>: virtual on the simulator, elapsed wall time on Docker.</summary>
     TimeSpan Now { get; }
 
-    /// <summary>Creates the hosts of <paramref name="spec"/> with empty disks and no process running.</summary>
+    /// <summary>Where the hosts really live (valid after <see cref="InitializeAsync"/>): the scenario's
+    /// 127.0.x.y addresses as they are, or moved into the target's own loopback slot.</summary>
+    AddressMap Addresses { get; }
+
+    /// <summary>Creates the hosts of <paramref name="spec"/> (addresses as the scenario writes them;
+    /// the target moves them through <see cref="Addresses"/>) with empty disks and no process running.</summary>
     Task InitializeAsync(ClusterSpec spec, Recording.IRunRecorder recorder, CancellationToken ct);
 
+    /// <summary>What the target knows of the etcd process on <paramref name="host"/> now. Safe to call from any thread.</summary>
+    ProcessState ProcessOf(string host);
+
+    /// <summary>The current address of <paramref name="host"/>.</summary>
+    string IpOf(string host);
+
     // ---- host actions -------------------------------------------------------------------------
+
+    /// <summary>Starts etcd on every host of <paramref name="members"/> at once with its flags, as a new
+    /// cluster bootstraps: the one path by which a run, the driver's tests and its benchmark start a
+    /// cluster. Returns once the processes run; whether they elect a leader shows in observations.</summary>
+    Task BootstrapAsync(IReadOnlyList<KeyValuePair<string, EtcdFlags>> members, CancellationToken ct);
 
     /// <summary>Starts etcd on <paramref name="host"/> with exactly <paramref name="flags"/>
     /// (rendered as <c>--name=value</c>). Returns once the process runs; whether it then joins,
     /// fails or exits shows in later observations and <see cref="Events.ProcessExited"/> events.
-    /// The runner records <see cref="Events.ProcessStarted"/> before it calls this, so an exit the
-    /// target reports comes after the start in the log.</summary>
+    /// <see cref="Events.ProcessStarted"/> is recorded before the process can exit, so an exit always
+    /// comes after its start in the log.</summary>
     Task StartAsync(string host, EtcdFlags flags, CancellationToken ct);
 
-    /// <summary>Stops etcd gracefully (SIGTERM). A host that is not running is left as it is.</summary>
+    /// <summary>Stops etcd gracefully (SIGTERM; a paused etcd is thawed first so that it can act on it).
+    /// A host that is not running is left as it is.</summary>
     Task StopAsync(string host, CancellationToken ct);
 
     /// <summary>Kills etcd at once (SIGKILL). A host that is not running is left as it is.</summary>
@@ -60,8 +83,10 @@ public interface IClusterTarget : IAsyncDisposable
     /// <summary>Copies a file from one host to another (<c>scp</c>), for example a snapshot.</summary>
     Task CopyFileAsync(string fromHost, string fromPath, string toHost, string toPath, CancellationToken ct);
 
-    /// <summary>Moves the host to another loopback address. A running etcd process is restarted on the
-    /// new address with <paramref name="flagsAfterMove"/>; a stopped host only changes address.</summary>
+    /// <summary>Moves the host to another loopback address (already mapped through <see cref="Addresses"/>).
+    /// A running (or paused) etcd is stopped, and started again on the new address with
+    /// <paramref name="flagsAfterMove"/> (null: the flags of its last start); a stopped host only
+    /// changes address. Another host's address is refused.</summary>
     Task ChangeIpAsync(string host, string newIp, EtcdFlags? flagsAfterMove, CancellationToken ct);
 
     /// <summary>Cuts peer traffic between every pair of hosts that sit in different groups. Client
@@ -119,7 +144,8 @@ public interface IClusterTarget : IAsyncDisposable
     /// every write is reported as <see cref="Events.ClientWriteAcknowledged"/> or <see cref="Events.ClientWriteFailed"/>.</summary>
     Task StartWriterAsync(WriterSpec spec, CancellationToken ct);
 
-    /// <summary>Stops a background writer and waits for its write in flight to finish.</summary>
+    /// <summary>Stops a background writer and waits for its write in flight to finish. A writer that
+    /// was never started (or already stopped) is refused.</summary>
     Task StopWriterAsync(string writer, CancellationToken ct);
 
     /// <summary>What each host shows right now: process state and, for a member that serves

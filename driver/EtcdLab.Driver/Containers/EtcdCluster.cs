@@ -1,4 +1,5 @@
 using EtcdLab.Core.Hygiene;
+using EtcdLab.Core.Running;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -130,24 +131,39 @@ public sealed partial class EtcdCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>Bootstraps the declared members (static <c>--initial-cluster</c>, all started at once) and
-    /// waits for the configured conditions, by default a leader and every member healthy.</summary>
+    /// <summary>Bootstraps the declared members (static <c>--initial-cluster</c>, all started at once, see
+    /// <see cref="LaunchTogetherAsync"/>) and waits for the configured conditions, by default a leader and
+    /// every member healthy.</summary>
     /// <exception cref="Exceptions.WaitStrategyTimeoutException">The members were not ready in time; Details hold their logs.</exception>
     public async Task StartAsync(CancellationToken ct)
     {
         await InitializeAsync(ct);
         var members = InitialMembers;
+        await LaunchTogetherAsync(members.Select(m => new KeyValuePair<string, EtcdFlags>(m.Host, BootstrapFlags(m.Host))).ToArray(), ct);
+        var strategies = _configuration.WaitStrategies.Count > 0
+            ? _configuration.WaitStrategies
+            : [new UntilLeaderElected(members.Select(m => m.Host).ToArray()), new UntilMemberHealthy(members.Select(m => m.Host).ToArray())];
+        await WaitUntilAsync(strategies, _configuration.StartupTimeout, ct);
+    }
+
+    /// <summary>Starts etcd on every host of <paramref name="members"/> at once, with its flags, as a new
+    /// cluster bootstraps; returns once every process runs (or has already failed as etcd would).
+    /// The one path by which runs, tests and the start-up benchmark bootstrap a cluster.</summary>
+    public async Task LaunchTogetherAsync(IReadOnlyList<KeyValuePair<string, EtcdFlags>> members, CancellationToken ct)
+    {
+        await InitializeAsync(ct);
+        var hosts = members.Select(m => this[m.Key]).ToArray();
         // Members bootstrapping together each ask the others' peer ports whether they were
         // bootstrapped before; a peer that listens but does not serve yet (it is busy with the same
         // question) makes the asker wait etcd's full 1 s bootstrap timeout. So every member's peer
         // port refuses connections, as if nothing listened yet, until the member serves it; then
         // all members can be created and started at once.
-        var fences = await Task.WhenAll(members.Select(m => PartitionFirewall.RefusePeerPortAsync(RunId, m.Ip, ct)));
+        var fences = await Task.WhenAll(hosts.Select(m => PartitionFirewall.RefusePeerPortAsync(RunId, m.Ip, ct)));
         var lifted = new bool[fences.Length];
         try
         {
-            var created = await Task.WhenAll(members.Select(m => m.CreateAsync(BootstrapFlags(m.Host), ct)));
-            await Task.WhenAll(members.Select(async (member, i) =>
+            var created = await Task.WhenAll(hosts.Select((m, i) => m.CreateAsync(members[i].Value, ct)));
+            await Task.WhenAll(hosts.Select(async (member, i) =>
             {
                 if (created[i])
                 {
@@ -163,10 +179,6 @@ public sealed partial class EtcdCluster : IAsyncDisposable
             for (var i = 0; i < fences.Length; i++)
                 if (!lifted[i]) await PartitionFirewall.DeleteAsync(fences[i], CancellationToken.None);
         }
-        var strategies = _configuration.WaitStrategies.Count > 0
-            ? _configuration.WaitStrategies
-            : [new UntilLeaderElected(members.Select(m => m.Host).ToArray()), new UntilMemberHealthy(members.Select(m => m.Host).ToArray())];
-        await WaitUntilAsync(strategies, _configuration.StartupTimeout, ct);
     }
 
     /// <summary>Waits until every strategy holds, in order, within <paramref name="timeout"/>.</summary>
@@ -183,30 +195,17 @@ public sealed partial class EtcdCluster : IAsyncDisposable
     public EtcdFlags BootstrapFlags(string host) =>
         MemberFlags(host, InitialMembers.Select(m => m.Host), "new");
 
-    /// <summary>Flags for <paramref name="host"/> in a cluster of <paramref name="clusterHosts"/>: name, data dir
-    /// <c>/var/lib/etcd</c>, client and peer URLs on the host's address, <c>--initial-cluster</c>, the given
+    /// <summary>Flags for <paramref name="host"/> in a cluster of <paramref name="clusterHosts"/>: the members'
+    /// defaults every target uses (<see cref="EtcdDefaults.Member"/>) with the given
     /// <c>--initial-cluster-state</c>, the cluster token and the configured timing.</summary>
-    public EtcdFlags MemberFlags(string host, IEnumerable<string> clusterHosts, string initialClusterState)
-    {
-        var self = this[host];
-        var initialCluster = string.Join(',', clusterHosts.Select(h => $"{h}={this[h].PeerUrl}"));
-        return EtcdFlags.Empty
-            .With("name", host)
-            .With("data-dir", "/var/lib/etcd")
-            .With("listen-client-urls", self.ClientUrl)
-            .With("advertise-client-urls", self.ClientUrl)
-            .With("listen-peer-urls", self.PeerUrl)
-            .With("initial-advertise-peer-urls", self.PeerUrl)
-            .With("initial-cluster", initialCluster)
-            .With("initial-cluster-state", initialClusterState)
-            .With("initial-cluster-token", _configuration.ClusterToken)
+    public EtcdFlags MemberFlags(string host, IEnumerable<string> clusterHosts, string initialClusterState) =>
+        EtcdDefaults.Member(host, this[host].Ip, EtcdDefaults.InitialCluster(clusterHosts.Select(h => (h, this[h].Ip))), initialClusterState, _configuration.ClusterToken)
             .Merge(_configuration.Timing.ToFlags());
-    }
 
-    /// <summary>Moves <paramref name="host"/> to <paramref name="newIp"/> (see <see cref="EtcdContainer"/>),
+    /// <summary>Gives <paramref name="host"/>, whose etcd does not run, the address <paramref name="newIp"/>,
     /// keeping any partition in force on the new address.</summary>
-    /// <exception cref="HostActionException">The address is another host's or outside the run's slot.</exception>
-    public async Task ChangeIpAsync(string host, string newIp, EtcdFlags? flagsAfterMove, CancellationToken ct)
+    /// <exception cref="HostActionException">The address is another host's or outside the run's slot, or etcd runs.</exception>
+    public async Task MoveAsync(string host, string newIp, CancellationToken ct)
     {
         var container = this[host];
         if (!LoopbackAddress.IsLoopback(newIp) || !Slot.Contains(newIp))
@@ -214,7 +213,7 @@ public sealed partial class EtcdCluster : IAsyncDisposable
         var owner = _containers.FirstOrDefault(c => c != container && c.Ip == newIp);
         if (owner is not null)
             throw new HostActionException(host, $"Cannot move {host} to {newIp}: {owner.Host} has that address.");
-        await container.MoveAsync(newIp, flagsAfterMove, ct);
+        await container.MoveAsync(newIp, ct);
         if (_partition is { } groups) await PartitionAsync(groups, ct);
     }
 

@@ -172,25 +172,16 @@ public sealed class EtcdContainer
         await Docker.Containers.UnpauseContainerAsync(_containerId!, ct);
     }, ct);
 
-    /// <summary>Moves the host to <paramref name="newIp"/>. A running (or paused) etcd is stopped with
-    /// SIGTERM and started again on the new address with <paramref name="flagsAfterMove"/>, or with its
-    /// previous flags when null; a stopped host only changes address.</summary>
-    internal async Task MoveAsync(string newIp, EtcdFlags? flagsAfterMove, CancellationToken ct)
+    /// <summary>Gives the host the address <paramref name="newIp"/>; etcd must not run on it (an operator
+    /// stops it first, see <see cref="Core.Targets.ClusterTargetBase"/>).</summary>
+    /// <exception cref="HostActionException">etcd runs on the host.</exception>
+    internal Task MoveAsync(string newIp, CancellationToken ct) => UnderGate(async () =>
     {
-        await _gate.WaitAsync(ct);
-        try
-        {
-            var wasAlive = (await GetStateAsync(ct)).IsAlive;
-            if (wasAlive) await StopCoreAsync(kill: false, ct);
-            Ip = newIp;
-            if (wasAlive) await StartCoreAsync(flagsAfterMove ?? Flags!, ct);
-        }
-        finally
-        {
-            _gate.Release();
-            _startReturned.TrySetResult();
-        }
-    }
+        var state = await GetStateAsync(ct);
+        if (state.IsAlive)
+            throw new HostActionException(Host, $"Cannot move {Host} to {newIp} while etcd runs on it ({state.Process.Describe()}); stop it first.");
+        Ip = newIp;
+    }, ct);
 
     /// <summary>The process state as Docker reports it now. For a process that exited by itself this
     /// waits (briefly) until its last log lines were read, so that <see cref="EtcdContainerState.ExitError"/> is known.</summary>

@@ -10,22 +10,21 @@ namespace EtcdLab.Driver.Writers;
 /// The loop behind <see cref="IClusterTarget.StartWriterAsync"/>: write n (from 1) starts at
 /// <c>(n-1) * Interval</c> after the writer started (or at once when the previous write ran late),
 /// until <see cref="WriterSpec.MaxWrites"/> writes or a stop, so it is bounded in count and in time
-/// (about <c>MaxWrites * max(Interval, Timeout)</c>). Each write follows the spec's rules: hosts in
-/// order from the one that acknowledged last, the next host after any error or after
-/// <see cref="WriterSpec.AttemptTimeout"/> without an answer, a failure only once no host
-/// acknowledged it within <see cref="WriterSpec.Timeout"/>.
+/// (about <c>MaxWrites * max(Interval, Timeout)</c>). Each write follows <see cref="WriteCourse"/>,
+/// the rules every writer of both targets shares, in wall time.
 /// </summary>
 internal sealed class BackgroundWriter
 {
     private readonly WriterSpec _spec;
-    private readonly Func<string, string?> _endpointOf;
+    private readonly Func<string, string> _endpointOf;
     private readonly EtcdRpc _rpc;
     private readonly IRunRecorder _recorder;
     private readonly CancellationTokenSource _stop = new();
+    private readonly Stopwatch _clock = new();
     private Task _loop = Task.CompletedTask;
     private int _lastAnswered;
 
-    public BackgroundWriter(WriterSpec spec, Func<string, string?> endpointOf, EtcdRpc rpc, IRunRecorder recorder)
+    public BackgroundWriter(WriterSpec spec, Func<string, string> endpointOf, EtcdRpc rpc, IRunRecorder recorder)
     {
         _spec = spec;
         _endpointOf = endpointOf;
@@ -35,7 +34,11 @@ internal sealed class BackgroundWriter
 
     public bool IsRunning => !_loop.IsCompleted;
 
-    public void Start() => _loop = Task.Run(RunAsync);
+    public void Start()
+    {
+        _clock.Start();
+        _loop = Task.Run(RunAsync);
+    }
 
     /// <summary>Stops scheduling writes and waits for the write in flight (bounded by its timeout).</summary>
     public async Task StopAsync()
@@ -46,10 +49,9 @@ internal sealed class BackgroundWriter
 
     private async Task RunAsync()
     {
-        var clock = Stopwatch.StartNew();
         for (var n = 1; n <= _spec.MaxWrites; n++)
         {
-            var due = _spec.Interval * (n - 1) - clock.Elapsed;
+            var due = _spec.Interval * (n - 1) - _clock.Elapsed;
             try
             {
                 if (due > TimeSpan.Zero) await Task.Delay(due, _stop.Token);
@@ -67,36 +69,29 @@ internal sealed class BackgroundWriter
     {
         var key = _spec.KeyOf(n);
         var value = WriterSpec.ValueOf(n);
-        var clock = Stopwatch.StartNew();
-        var hosts = _spec.Hosts;
-        RpcError? answered = null;
-        for (var round = 0; clock.Elapsed < _spec.Timeout; round++)
+        var course = new WriteCourse(_spec, _lastAnswered, _clock.Elapsed);
+        while (true)
         {
-            if (round > 0)
+            var move = course.Next(_clock.Elapsed);
+            switch (move.Kind)
             {
-                var pause = Min(WriterSpec.RoundBackoff, _spec.Timeout - clock.Elapsed);
-                if (pause > TimeSpan.Zero) await Task.Delay(pause);
-            }
-            var start = _lastAnswered;
-            for (var i = 0; i < hosts.Count; i++)
-            {
-                var index = (start + i) % hosts.Count;
-                if (_endpointOf(hosts[index]) is not { } endpoint) continue;
-                var left = _spec.Timeout - clock.Elapsed;
-                if (left <= TimeSpan.Zero) break;
-                // The write in flight is not cancelled by a stop: it ends by its own timeout.
-                var result = await _rpc.PutAsync(endpoint, key, value, Min(left, _spec.AttemptTimeout), CancellationToken.None);
-                if (result.IsOk)
-                {
-                    _lastAnswered = index;
-                    _recorder.Record(new ClientWriteAcknowledged(_spec.Name, hosts[index], key, value, result.Value.Header.Revision));
+                case WriteMoveKind.GiveUp:
+                    _recorder.Record(new ClientWriteFailed(_spec.Name, key, move.Error!));
                     return;
-                }
-                if (!result.Error.IsConnectionRefused && result.Error.Code != RpcErrorCode.DeadlineExceeded) answered = result.Error;
+                case WriteMoveKind.Pause:
+                    await Task.Delay(move.Wait);
+                    continue;
             }
+            var host = _spec.Hosts[move.HostIndex];
+            // The write in flight is not cancelled by a stop: it ends by its own timeout.
+            var result = await _rpc.PutAsync(_endpointOf(host), key, value, move.Wait, CancellationToken.None);
+            if (result.IsOk)
+            {
+                _lastAnswered = move.HostIndex;
+                _recorder.Record(new ClientWriteAcknowledged(_spec.Name, host, key, value, result.Value.Header.Revision));
+                return;
+            }
+            course.Failed(result.Error);
         }
-        _recorder.Record(new ClientWriteFailed(_spec.Name, key, (answered ?? RpcError.DeadlineExceeded).Message));
     }
-
-    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

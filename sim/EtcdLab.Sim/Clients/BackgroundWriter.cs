@@ -8,12 +8,9 @@ namespace EtcdLab.Sim.Clients;
 
 /// <summary>
 /// A simulated client that puts one key every <see cref="WriterSpec.Interval"/>, one write in
-/// flight at a time, following <see cref="WriterSpec"/>'s rules: write n is due
-/// <c>(n-1) * Interval</c> after the start (at once when the previous write ran late); it tries the
-/// hosts in order from the one that acknowledged the previous write, moves to the next host after
-/// any error or after <see cref="WriterSpec.AttemptTimeout"/> without an answer, pauses <see cref="WriterSpec.RoundBackoff"/> after
-/// a round in which no host answered, and is recorded as failed once <see cref="WriterSpec.Timeout"/>
-/// has passed since it began (with the last etcd error, or <c>context deadline exceeded</c>).
+/// flight at a time: write n is due <c>(n-1) * Interval</c> after the start (at once when the
+/// previous write ran late), and each write follows <see cref="WriteCourse"/>, the rules every
+/// writer of both targets shares, in virtual time.
 /// </summary>
 internal sealed class BackgroundWriter
 {
@@ -24,10 +21,7 @@ internal sealed class BackgroundWriter
     private long _startedAt;
     private int _written;
     private int _lastAnswered;
-    private long _writeStartedAt;
-    private int _attempt;
-    private int _backoffRound;
-    private RpcError? _answered;
+    private WriteCourse? _course;
 
     /// <param name="spec">What to write.</param>
     /// <param name="sim">The simulator.</param>
@@ -63,38 +57,30 @@ internal sealed class BackgroundWriter
             return;
         }
         _written++;
-        _writeStartedAt = _sim.NowMicros;
-        _attempt = 0;
-        _backoffRound = 0;
-        _answered = null;
+        _course = new WriteCourse(_spec, _lastAnswered, _sim.Clock.Now);
         InFlight = true;
         Attempt();
     }
 
     private void Attempt()
     {
-        var hosts = _spec.Hosts;
-        var key = _spec.KeyOf(_written);
+        var n = _written;
         while (true)
         {
-            var left = _writeStartedAt + Micros(_spec.Timeout) - _sim.NowMicros;
-            if (left <= 0)
+            var move = _course!.Next(_sim.Clock.Now);
+            switch (move.Kind)
             {
-                Finish(new ClientWriteFailed(_spec.Name, key, (_answered ?? RpcError.DeadlineExceeded).Message));
-                return;
+                case WriteMoveKind.GiveUp:
+                    Finish(new ClientWriteFailed(_spec.Name, _spec.KeyOf(n), move.Error!));
+                    return;
+                case WriteMoveKind.Pause:
+                    _sim.ScheduleAfter(Micros(move.Wait), new ActionEvent(Attempt));
+                    return;
             }
-            var round = _attempt / hosts.Count;
-            if (round > 0 && _attempt % hosts.Count == 0 && _backoffRound < round)
-            {
-                _backoffRound = round;
-                _sim.ScheduleAfter(Math.Min(Micros(WriterSpec.RoundBackoff), left), new ActionEvent(Attempt));
-                return;
-            }
-            var index = (_lastAnswered + _attempt) % hosts.Count;
-            _attempt++;
-            var n = _written;
-            var call = _send(hosts[index], new PutOp(key, WriterSpec.ValueOf(n)), Math.Min(left, Micros(_spec.AttemptTimeout)), c => Answered(n, index, c));
-            if (call is not null) return; // refused: the next host at once
+            var index = move.HostIndex;
+            var call = _send(_spec.Hosts[index], new PutOp(_spec.KeyOf(n), WriterSpec.ValueOf(n)), Micros(move.Wait), c => Answered(n, index, c));
+            if (call is not null) return;
+            _course.Failed(RpcError.ConnectionRefused); // refused at once: the next host now
         }
     }
 
@@ -107,7 +93,7 @@ internal sealed class BackgroundWriter
             Finish(new ClientWriteAcknowledged(_spec.Name, _spec.Hosts[index], _spec.KeyOf(n), WriterSpec.ValueOf(n), put.Header.Revision));
             return;
         }
-        if (call.Result is RpcError { IsConnectionRefused: false, Code: not RpcErrorCode.DeadlineExceeded } error) _answered = error;
+        _course!.Failed(call.Result as RpcError ?? RpcError.DeadlineExceeded);
         Attempt();
     }
 

@@ -26,6 +26,7 @@ internal sealed class HostActor : UntypedActor, IServerHost
     private readonly Simulator _sim;
     private readonly IActorRef _network;
     private readonly IRunRecorder _recorder;
+    private readonly Action<string, int, string> _exited;
     private readonly Prng _rng;
     private readonly HostDisk _disk = new();
 
@@ -45,18 +46,26 @@ internal sealed class HostActor : UntypedActor, IServerHost
     private string? _deliveryFrom;
     private (long CallId, IActorRef ReplyTo, long Deadline)? _stopping;
 
-    public HostActor(string name, string ip, Simulator sim, IActorRef network, IRunRecorder recorder, Prng rng)
+    /// <param name="name">Host name.</param>
+    /// <param name="ip">Address at the start.</param>
+    /// <param name="sim">The simulator.</param>
+    /// <param name="network">The network actor.</param>
+    /// <param name="recorder">Where the member's log lines go.</param>
+    /// <param name="exited">Told (host, exit code, error) when etcd exits by itself; the target records it.</param>
+    /// <param name="rng">The host's generator.</param>
+    public HostActor(string name, string ip, Simulator sim, IActorRef network, IRunRecorder recorder, Action<string, int, string> exited, Prng rng)
     {
         _name = name;
         _ip = ip;
         _sim = sim;
         _network = network;
         _recorder = recorder;
+        _exited = exited;
         _rng = rng;
     }
 
-    public static Props Props(string name, string ip, Simulator sim, IActorRef network, IRunRecorder recorder, Prng rng) =>
-        Akka.Actor.Props.Create(() => new HostActor(name, ip, sim, network, recorder, rng)).WithDispatcher(SynchronousDispatcherConfigurator.Id);
+    public static Props Props(string name, string ip, Simulator sim, IActorRef network, IRunRecorder recorder, Action<string, int, string> exited, Prng rng) =>
+        Akka.Actor.Props.Create(() => new HostActor(name, ip, sim, network, recorder, exited, rng)).WithDispatcher(SynchronousDispatcherConfigurator.Id);
 
     private IActorRef _self = ActorRefs.Nobody;
 
@@ -289,22 +298,15 @@ internal sealed class HostActor : UntypedActor, IServerHost
     }
 
 
+    // Whether a path may be touched while etcd runs is the target's rule (ClusterTargetBase), not the disk's.
     private object? RemoveDirectory(string path)
     {
-        if (_process is ProcessState.Running or ProcessState.Paused && _config is not null && HostDisk.Touches(path, _config.DataDir))
-            return new HostProtocol.HostActionFailed(
-                $"refusing to remove {path} on {_name}: etcd runs there with --data-dir={_config.DataDir}; stop etcd first");
         _disk.Remove(path);
         return null;
     }
 
-    private object? CopyDirectory(string from, string to)
-    {
-        if (_process is ProcessState.Running or ProcessState.Paused && _config is not null && HostDisk.Touches(from, _config.DataDir))
-            return new HostProtocol.HostActionFailed(
-                $"refusing to copy {from} on {_name}: etcd runs there with --data-dir={_config.DataDir} and the copy would not be consistent; stop etcd first");
-        return _disk.Copy(from, to) ? null : new HostProtocol.HostActionFailed($"cp: cannot stat '{from}' on {_name}: No such file or directory");
-    }
+    private object? CopyDirectory(string from, string to) =>
+        _disk.Copy(from, to) ? null : new HostProtocol.HostActionFailed($"cp: cannot stat '{from}': No such file or directory (on {_name}).");
 
     private HostObservation Observation()
     {
@@ -338,8 +340,8 @@ internal sealed class HostActor : UntypedActor, IServerHost
     private void Exited(int code, string error)
     {
         _exitError = error;
-        _recorder.Record(new ProcessExited(_name, code, error));
         Terminate(ProcessState.Exited);
+        _exited(_name, code, error);
     }
 
     private void AfterServerCall()

@@ -1,3 +1,4 @@
+using EtcdLab.Core.Targets;
 using EtcdLab.Sim.Server;
 
 namespace EtcdLab.Sim.Hosts;
@@ -13,12 +14,7 @@ internal sealed class HostDisk
     private readonly SortedDictionary<string, object> _files = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, DataDir> _dataDirs = new(StringComparer.Ordinal);
 
-    public static string Normalize(string path)
-    {
-        var p = path.Replace("//", "/", StringComparison.Ordinal);
-        if (p.EndsWith("/*", StringComparison.Ordinal)) p = p[..^2];
-        return p.Length > 1 ? p.TrimEnd('/') : p;
-    }
+    public static string Normalize(string path) => HostPaths.Normalize(path);
 
     private static bool IsUnder(string path, string dir) => path == dir || path.StartsWith(dir == "/" ? "/" : dir + "/", StringComparison.Ordinal);
 
@@ -36,14 +32,6 @@ internal sealed class HostDisk
         path = Normalize(path);
         return _dirs.Contains(path) || _files.ContainsKey(path) || _dataDirs.Keys.Any(d => IsUnder(d, path) || IsUnder(path, d))
             || _files.Keys.Any(f => IsUnder(f, path));
-    }
-
-    /// <summary>True when removing or copying <paramref name="path"/> touches the data dir at <paramref name="dataDir"/>.</summary>
-    public static bool Touches(string path, string dataDir)
-    {
-        path = Normalize(path);
-        dataDir = Normalize(dataDir);
-        return IsUnder(dataDir, path) || IsUnder(path, dataDir);
     }
 
     public void Remove(string path)

@@ -59,6 +59,11 @@ public sealed record SimulationOptions
     /// as a real Status call is held until the member is ready (the Docker target's observe timeout).</summary>
     public long ObserveAnswerTimeoutMicros { get; init; } = 300_000;
 
+    /// <summary>Where the hosts live: 0 keeps the scenario's 127.0.x.y addresses; S moves them to
+    /// 127.S.x.y, as the Docker lab's loopback slot S does, so that <c>etcdlab conform</c> can run both
+    /// targets on the same addresses (member and cluster IDs derive from peer URLs).</summary>
+    public int LoopbackSlot { get; init; }
+
     /// <summary>Rejects option values that cannot describe a network.</summary>
     internal void Validate()
     {
@@ -66,6 +71,8 @@ public sealed record SimulationOptions
             throw new ArgumentException($"network delay range [{NetworkDelayMinMicros}, {NetworkDelayMaxMicros}) µs is empty or negative");
         if (ClientDelayMinMicros < 0 || ClientDelayMaxMicros < ClientDelayMinMicros)
             throw new ArgumentException($"client delay range [{ClientDelayMinMicros}, {ClientDelayMaxMicros}) µs is empty or negative");
+        if (LoopbackSlot is < 0 or > 254)
+            throw new ArgumentException($"LoopbackSlot must lie in [0, 254], not {LoopbackSlot}");
         if (NetworkDropProbability is < 0 or > 1)
             throw new ArgumentException($"NetworkDropProbability must lie in [0, 1], not {NetworkDropProbability}");
     }
