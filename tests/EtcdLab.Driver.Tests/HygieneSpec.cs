@@ -96,8 +96,9 @@ public sealed class HygieneSpec
         Assert.NotEqual((await first.StatusAsync("m1")).Header.ClusterId, (await second.StatusAsync("m1")).Header.ClusterId);
         Assert.Equal(2, (await first.Target.MemberListAsync(first.Endpoint("m1"), DockerRun.Rpc, first.Ct)).Value!.Members.Count);
 
+        await using var third = await DockerClusterTarget.CreateAsync(new DockerTargetOptions { LoopbackSlot = first.Target.Slot.Number });
         var taken = await Assert.ThrowsAsync<EnvironmentException>(() =>
-            DockerClusterTarget.CreateAsync(new DockerTargetOptions { LoopbackSlot = first.Target.Slot.Number }));
+            third.InitializeAsync(new ClusterSpec("test-taken", [new HostSpec("m1", "127.0.1.1")], 1), new Core.Recording.RunRecorder(), CancellationToken.None));
         Assert.Contains("held by another EtcdLab run", taken.Message);
     }
 
@@ -121,11 +122,21 @@ public sealed class HygieneSpec
     }
 
     [Fact]
-    public async Task Hosts_outside_the_slot_should_be_refused_with_the_way_to_fix_it()
+    public async Task Scenario_addresses_should_be_placed_in_the_runs_slot()
     {
         await using var target = await DockerClusterTarget.CreateAsync();
-        var outside = new ClusterSpec("test-outside", [new HostSpec("m1", "127.0.1.1")], 1);
+        await target.InitializeAsync(new ClusterSpec("test-placed", [new HostSpec("m1", "127.0.1.1"), new HostSpec("m2", "127.0.2.7")], 1), new Core.Recording.RunRecorder(), CancellationToken.None);
+        Assert.Equal(target.Slot.Number, target.Addresses.Slot);
+        Assert.Equal($"127.{target.Slot.Number}.1.1", target.IpOf("m1"));
+        Assert.Equal($"127.{target.Slot.Number}.2.7", target.Cluster["m2"].Ip);
+    }
+
+    [Fact]
+    public async Task Hosts_outside_the_scenario_range_should_be_refused_with_the_way_to_fix_it()
+    {
+        await using var target = await DockerClusterTarget.CreateAsync();
+        var outside = new ClusterSpec("test-outside", [new HostSpec("m1", "127.250.1.1")], 1);
         var refused = await Assert.ThrowsAsync<InputException>(() => target.InitializeAsync(outside, new Core.Recording.RunRecorder(), CancellationToken.None));
-        Assert.Contains($"127.{target.Slot.Number}.1.1", refused.Message);
+        Assert.Contains("Scenario addresses are 127.0.x.y", refused.Message);
     }
 }
