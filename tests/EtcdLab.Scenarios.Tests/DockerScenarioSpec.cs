@@ -9,9 +9,5 @@ namespace EtcdLab.Scenarios.Tests;
 [Collection("docker")]
 public sealed class DockerScenarioSpec : ScenarioSpec
 {
-    protected override async Task<(IClusterTarget Target, int Slot)> CreateTargetAsync()
-    {
-        var target = await DockerClusterTarget.CreateAsync();
-        return (target, target.Slot.Number);
-    }
+    protected override async Task<IClusterTarget> CreateTargetAsync() => await DockerClusterTarget.CreateAsync();
 }

@@ -21,7 +21,7 @@ public static class ScenarioFiles
     /// <summary>The mutants, by file name relative to the repository.</summary>
     public static TheoryData<string> Mutants() => Files(Path.Combine("scenarios", "mutants"));
 
-    public static Scenario Load(string file, int slot = 0) => ScenarioLoader.LoadFile(Path.Combine(RepoRoot, file), slot);
+    public static Scenario Load(string file) => ScenarioLoader.LoadFile(Path.Combine(RepoRoot, file));
 
     private static TheoryData<string> Files(string folder)
     {

@@ -13,15 +13,15 @@ namespace EtcdLab.Scenarios.Tests;
 /// </summary>
 public abstract class ScenarioSpec
 {
-    /// <summary>A fresh target and the loopback slot its scenario addresses must move to.</summary>
-    protected abstract Task<(IClusterTarget Target, int Slot)> CreateTargetAsync();
+    /// <summary>A fresh target (it places the scenario's hosts itself).</summary>
+    protected abstract Task<IClusterTarget> CreateTargetAsync();
 
     protected async Task<(Scenario Scenario, RunResult Result, IReadOnlyList<InvariantVerdict> Verdicts)> RunAsync(string file, ulong seed = 1)
     {
-        var (target, slot) = await CreateTargetAsync();
+        var target = await CreateTargetAsync();
         await using (target)
         {
-            var scenario = ScenarioFiles.Load(file, slot);
+            var scenario = ScenarioFiles.Load(file);
             var result = await new ScenarioRunner(target, new RunRecorder(), RunOptions.For($"test-{scenario.Name}-{Guid.NewGuid():N}"[..40], seed))
                 .RunAsync(scenario, CancellationToken.None);
             return (scenario, result, InvariantCheckers.Check(result.Events));
