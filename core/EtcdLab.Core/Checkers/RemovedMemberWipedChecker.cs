@@ -66,7 +66,7 @@ public sealed class RemovedMemberWipedChecker : IInvariantChecker
             }
         }
         return removedAt.Count == 0
-            ? CheckResult.NotApplicable("no member left the cluster (no `member remove` succeeded and no member disappeared from the membership)")
+            ? CheckResult.NotApplicable("no member left the cluster: no `member remove` succeeded and no member dropped out of a later membership of the same cluster")
             : CheckResult.Checked(violations);
     }
 }
