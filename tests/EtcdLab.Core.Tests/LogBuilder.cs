@@ -16,13 +16,14 @@ internal sealed class LogBuilder
         string[]? spare = null,
         (int From, int To)? online = null,
         string[]? finalMembers = null,
-        (int From, int To)? lossWindow = null)
+        (int From, int To)? lossWindow = null,
+        string[]? invariants = null)
     {
         var hosts = members.Select((h, i) => new HostDeclaration(h, $"127.0.1.{i + 1}", true))
             .Concat((spare ?? []).Select((h, i) => new HostDeclaration(h, $"127.0.1.{members.Length + i + 1}", false))).ToArray();
         foreach (var h in hosts) _ips[h.Name] = h.Ip;
         var steps = Enumerable.Range(0, 12).Select(i => new StepInfo(i, i == 0 ? 0 : 10 + i, null, $"step text {i}")).ToArray();
-        Add(new RunStarted("sim", 1, new ScenarioDeclaration("test", "test.yaml", "P0", "", hosts, [], finalMembers ?? [],
+        Add(new RunStarted("sim", 1, new ScenarioDeclaration("test", "test.yaml", "P0", "", hosts, invariants ?? [], finalMembers ?? [],
             lossWindow is { } l ? [new StepWindow(l.From, l.To)] : [],
             online is { } o ? [new StepWindow(o.From, o.To)] : [], steps)));
     }

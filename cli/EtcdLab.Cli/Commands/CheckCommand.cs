@@ -24,12 +24,12 @@ public static class CheckCommand
             var log = new RunLog(events);
             console.MarkupLine($"[bold]{Markup.Escape(log.Declaration.Name)}[/]: {events.Count} events from {Markup.Escape(file)}");
             console.Write(RunRenderer.Invariants(verdicts));
-            foreach (var v in verdicts.Where(v => !v.Holds))
+            foreach (var v in verdicts.Where(v => v.Status == VerdictStatus.Broken))
                 foreach (var violation in v.Violations)
                     console.MarkupLine($"[red]{Markup.Escape(v.Id)}[/] step {violation.Step}: {Markup.Escape(violation.Message)}");
             var stepsPassed = events.OfType<Core.Events.RunFinished>().LastOrDefault()?.StepsPassed ?? false;
             if (!stepsPassed) console.MarkupLine("[red]The procedure stopped early:[/] " + Markup.Escape(events.OfType<Core.Events.RunFinished>().LastOrDefault()?.Failure ?? "the run did not finish"));
-            return stepsPassed && verdicts.Where(v => v.Promised).All(v => v.Holds) ? ExitCodes.Passed : ExitCodes.Failed;
+            return stepsPassed && !verdicts.Any(v => v.FailsRun) ? ExitCodes.Passed : ExitCodes.Failed;
         });
         return command;
     }

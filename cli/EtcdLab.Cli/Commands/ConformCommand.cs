@@ -1,5 +1,6 @@
 using System.CommandLine;
 using EtcdLab.Cli.Running;
+using EtcdLab.Core.Checkers;
 using EtcdLab.Core.Conformance;
 using Spectre.Console;
 
@@ -64,13 +65,20 @@ public static class ConformCommand
         console.Write(table);
         var verdicts = new Table().Border(TableBorder.Rounded).AddColumn("invariant").AddColumn("simulator").AddColumn("real etcd").AddColumn("");
         foreach (var (s, d) in report.SimVerdicts.Zip(report.DockerVerdicts))
-            verdicts.AddRow(Markup.Escape(s.Id), s.Holds ? "holds" : "[red]broken[/]", d.Holds ? "holds" : "[red]broken[/]", s.Holds == d.Holds ? "[green]=[/]" : "[red]≠[/]");
+            verdicts.AddRow(Markup.Escape(s.Id), Verdict(s), Verdict(d), s.Status == d.Status ? "[green]=[/]" : "[red]≠[/]");
         console.Write(verdicts);
         foreach (var x in report.Disagreements)
             console.MarkupLine(x.Step >= 0
                 ? $"  [red]≠ {Markup.Escape(x.Fact)}[/] from step {x.Step} ({x.Steps} step(s)): simulator {Markup.Escape(x.Sim)}, real etcd {Markup.Escape(x.Docker)}"
-                : $"  [red]≠ {Markup.Escape(x.Fact)}[/]: simulator {x.Sim}, real etcd {x.Docker}");
+                : $"  [red]≠ {Markup.Escape(x.Fact)}[/]: simulator {Markup.Escape(x.Sim)}, real etcd {Markup.Escape(x.Docker)}");
     }
+
+    private static string Verdict(InvariantVerdict verdict) => verdict.Status switch
+    {
+        VerdictStatus.Holds => "holds",
+        VerdictStatus.Broken => "[red]broken[/]",
+        _ => "[grey]not applicable[/]",
+    };
 
     private static string Side(string? sim, string? docker) =>
         sim == docker ? Markup.Escape(sim ?? "") : $"[red]{Markup.Escape(sim ?? "-")} | {Markup.Escape(docker ?? "-")}[/]";

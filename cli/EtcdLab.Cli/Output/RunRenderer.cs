@@ -62,15 +62,21 @@ public sealed class RunRenderer(IAnsiConsole console)
         if (!s.Passed) console.MarkupLine($"Reproduce: [bold]{Markup.Escape(s.Reproduce)}[/]");
     }
 
-    /// <summary>The table of invariant verdicts, with each broken invariant's first explanation.</summary>
+    /// <summary>The table of invariant verdicts, with each broken invariant's first explanation and why
+    /// each one that does not apply to the run does not.</summary>
     public static Table Invariants(IReadOnlyList<InvariantVerdict> verdicts)
     {
         var table = new Table().Border(TableBorder.Rounded).Title("Invariants")
             .AddColumn("invariant").AddColumn("promised").AddColumn("verdict").AddColumn("why");
         foreach (var v in verdicts)
         {
-            var verdict = v.Holds ? "[green]holds[/]" : v.Promised ? "[red]BROKEN[/]" : "[yellow]broken (not promised)[/]";
-            var why = v.Holds ? "" : Markup.Escape(v.Violations[0].Message) + (v.Violations.Count > 1 ? $" [grey](+{v.Violations.Count - 1} more)[/]" : "");
+            var (verdict, why) = v.Status switch
+            {
+                VerdictStatus.Holds => ("[green]holds[/]", ""),
+                VerdictStatus.NotApplicable => ("[grey]not applicable[/]", $"[grey]{Markup.Escape(v.NotApplicableBecause ?? "")}[/]"),
+                _ => (v.Promised ? "[red]BROKEN[/]" : "[yellow]broken (not promised)[/]",
+                    Markup.Escape(v.Violations[0].Message) + (v.Violations.Count > 1 ? $" [grey](+{v.Violations.Count - 1} more)[/]" : "")),
+            };
             table.AddRow(Markup.Escape(v.Id), v.Promised ? "yes" : "no", verdict, why);
         }
         return table;

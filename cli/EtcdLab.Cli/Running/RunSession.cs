@@ -80,7 +80,7 @@ public sealed class RunSession(ITargetFactory targets, IEventLog? store)
         var steps = declared.Select(s => finished.TryGetValue(s.Index, out var f)
             ? new StepSummary(s.Index, s.Text, f.Passed ? "passed" : "failed", f.Attempts, f.Failure, f.At)
             : new StepSummary(s.Index, s.Text, "skipped", 0, null, null)).ToArray();
-        var passed = result.StepsPassed && verdicts.Where(v => v.Promised).All(v => v.Holds);
+        var passed = result.StepsPassed && !verdicts.Any(v => v.FailsRun);
         return new RunSummary(runId, scenario.Name, request.ScenarioFile, request.Target, request.Seed, passed, steps, verdicts,
             request.ReproduceCommand, targetTime, wall);
     }

@@ -8,9 +8,10 @@ namespace EtcdLab.Cli.Running;
 /// <param name="File">Scenario file.</param>
 /// <param name="Target"><c>sim</c> or <c>docker</c>.</param>
 /// <param name="Seed">Seed of the run.</param>
-/// <param name="Passed">True when every promised invariant holds and every step met its expectation.</param>
+/// <param name="Passed">True when no promised invariant is broken (one that does not apply does not fail a run) and every step met its expectation.</param>
 /// <param name="Steps">Every step with its outcome.</param>
-/// <param name="Invariants">Every checker's verdict.</param>
+/// <param name="Invariants">Every checker's verdict: <c>status</c> is <c>holds</c>, <c>broken</c> or <c>not-applicable</c>
+/// (with <c>notApplicableBecause</c>); <c>holds</c> keeps its earlier meaning, no breach found, for older readers.</param>
 /// <param name="Reproduce">The command that runs the same scenario with the same seed again.</param>
 /// <param name="TargetTime">Time the run took on the target (virtual on the simulator).</param>
 /// <param name="WallTime">Wall-clock time the run took.</param>

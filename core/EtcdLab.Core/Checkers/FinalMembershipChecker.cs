@@ -5,6 +5,9 @@ namespace EtcdLab.Core.Checkers;
 
 /// <summary>At the end the cluster has exactly the members the scenario declares, each started,
 /// running, and registered with its host's current peer and client URLs.</summary>
+/// <remarks>Applies when the scenario declares <c>final-members</c>; not applicable when it declares none,
+/// since then no final membership was promised. A run that recorded no observation, or ended with no
+/// member serving, breaks it.</remarks>
 public sealed class FinalMembershipChecker : IInvariantChecker
 {
     /// <inheritdoc />
@@ -14,16 +17,16 @@ public sealed class FinalMembershipChecker : IInvariantChecker
     public string Title => "final membership as declared";
 
     /// <inheritdoc />
-    public IReadOnlyList<Violation> Check(RunLog log)
+    public CheckResult Check(RunLog log)
     {
         var expected = log.Declaration.FinalMembers;
-        if (expected.Count == 0) return [];
+        if (expected.Count == 0) return CheckResult.NotApplicable("the scenario declares no `final-members`");
         var final = log.Events.OfType<ClusterObserved>().LastOrDefault();
-        if (final is null) return [new Violation(0, null, "The run recorded no observation, so its final membership is unknown.")];
+        if (final is null) return CheckResult.Checked([new Violation(0, null, "The run recorded no observation, so its final membership is unknown.")]);
         var step = final.Step;
         var observation = final.Observation;
         if (RunLog.Membership(observation) is not { } members || !observation.Hosts.Any(h => h.HasLeader))
-            return [new Violation(step, null, $"At the end no member serves with a leader; the scenario declares the cluster {string.Join(", ", expected)}.")];
+            return CheckResult.Checked([new Violation(step, null, $"At the end no member serves with a leader; the scenario declares the cluster {string.Join(", ", expected)}.")]);
 
         var violations = new List<Violation>();
         var actual = members.Select(m => RunLog.HostOf(m, observation) ?? m.IdHex).ToArray();
@@ -52,6 +55,6 @@ public sealed class FinalMembershipChecker : IInvariantChecker
             if (m.IsStarted && !m.ClientUrls.Contains(client))
                 violations.Add(new Violation(step, hostName, $"At the end {hostName}'s registered client URL is {string.Join(",", m.ClientUrls)}, not {client}."));
         }
-        return violations;
+        return CheckResult.Checked(violations);
     }
 }

@@ -4,6 +4,9 @@ namespace EtcdLab.Core.Checkers;
 
 /// <summary>The <c>--force-new-cluster</c> setting is removed once used: etcd applies it at every
 /// start, so a later restart would again drop every other member.</summary>
+/// <remarks>Applies when some host's configuration set <c>--force-new-cluster</c> or etcd started with it.
+/// Not applicable otherwise: a host's configuration changes only through recorded steps and every start
+/// records its flags, so a run in which neither mentions the setting cannot end with it set.</remarks>
 public sealed class ForceNewClusterRemovedChecker : IInvariantChecker
 {
     private const string Flag = "--force-new-cluster=true";
@@ -16,16 +19,18 @@ public sealed class ForceNewClusterRemovedChecker : IInvariantChecker
     public string Title => "--force-new-cluster removed after use";
 
     /// <inheritdoc />
-    public IReadOnlyList<Violation> Check(RunLog log)
+    public CheckResult Check(RunLog log)
     {
         var violations = new List<Violation>();
         var setAt = new Dictionary<string, int>(StringComparer.Ordinal);
         var usedAt = new Dictionary<string, int>(StringComparer.Ordinal);
+        var mentioned = false;
         foreach (var e in log.Events)
         {
             switch (e)
             {
                 case HostConfigured c when c.Set.Contains(Flag, StringComparer.OrdinalIgnoreCase):
+                    mentioned = true;
                     setAt[c.Host] = c.Step;
                     break;
                 case HostConfigured c when c.Unset.Contains("force-new-cluster"):
@@ -33,6 +38,10 @@ public sealed class ForceNewClusterRemovedChecker : IInvariantChecker
                     usedAt.Remove(c.Host);
                     break;
                 case ProcessStarted p when p.Flags.Contains(Flag, StringComparer.OrdinalIgnoreCase):
+                    mentioned = true;
+                    // A start's flags are the host's configuration: set there even when no configure step set it
+                    // (the scenario's own host flags), so it stays set until a step removes it.
+                    setAt.TryAdd(p.Host, p.Step);
                     if (usedAt.TryGetValue(p.Host, out var first))
                         violations.Add(new Violation(p.Step, p.Host,
                             $"{log.StepText(p.Step)} restarts {p.Host} with --force-new-cluster still set (first used at step {first}): " +
@@ -46,6 +55,8 @@ public sealed class ForceNewClusterRemovedChecker : IInvariantChecker
             violations.Add(new Violation(end, host,
                 $"At the end {host}'s etcd configuration still sets --force-new-cluster (set at step {step}): the next restart of {host} " +
                 $"will again remove every other member. {Warning}"));
-        return violations;
+        return mentioned
+            ? CheckResult.Checked(violations)
+            : CheckResult.NotApplicable("no host's configuration set --force-new-cluster and etcd never started with it");
     }
 }

@@ -9,6 +9,7 @@ public interface IInvariantChecker
     /// <summary>The invariant in a few words.</summary>
     string Title { get; }
 
-    /// <summary>Every breach of the invariant in <paramref name="log"/>, in order.</summary>
-    IReadOnlyList<Violation> Check(RunLog log);
+    /// <summary>Every breach of the invariant in <paramref name="log"/>, in order; or, when the run gives
+    /// the checker nothing to check, that the invariant does not apply and why (never a vacuous "holds").</summary>
+    CheckResult Check(RunLog log);
 }

@@ -23,6 +23,6 @@ public static class InvariantCheckers
     public static IReadOnlyList<InvariantVerdict> Check(IReadOnlyList<RunEvent> events)
     {
         var log = new RunLog(events);
-        return All.Select(c => new InvariantVerdict(c.Id, c.Title, log.Declaration.Invariants.Contains(c.Id), c.Check(log))).ToArray();
+        return All.Select(c => InvariantVerdict.Of(c, log.Declaration.Invariants.Contains(c.Id), c.Check(log))).ToArray();
     }
 }

@@ -4,6 +4,8 @@ namespace EtcdLab.Core.Checkers;
 
 /// <summary>No member of a multi-member cluster advertises a <c>localhost</c> peer URL: the other
 /// members would dial themselves.</summary>
+/// <remarks>Applies when some observation showed a membership of two or more members. Not applicable when
+/// the cluster never had two: a lone member's peer URL is dialled by nobody.</remarks>
 public sealed class NoLocalhostPeerUrlChecker : IInvariantChecker
 {
     /// <inheritdoc />
@@ -13,13 +15,15 @@ public sealed class NoLocalhostPeerUrlChecker : IInvariantChecker
     public string Title => "no localhost peer URL in a multi-member cluster";
 
     /// <inheritdoc />
-    public IReadOnlyList<Violation> Check(RunLog log)
+    public CheckResult Check(RunLog log)
     {
         var violations = new List<Violation>();
         var reported = new HashSet<ulong>();
+        var multiMember = false;
         foreach (var observed in log.Events.OfType<ClusterObserved>())
         {
             if (RunLog.Membership(observed.Observation) is not { Count: > 1 } members) continue;
+            multiMember = true;
             foreach (var m in members)
             {
                 var url = m.PeerUrls.FirstOrDefault(IsLocalhost);
@@ -29,7 +33,7 @@ public sealed class NoLocalhostPeerUrlChecker : IInvariantChecker
                     "the other members cannot reach it there. Runbooks 000 and 002 say to `member update` it to the host's real address before adding members."));
             }
         }
-        return violations;
+        return multiMember ? CheckResult.Checked(violations) : CheckResult.NotApplicable("the cluster never had two or more members, so no member dialled another's peer URL");
     }
 
     private static bool IsLocalhost(string url) =>

@@ -10,6 +10,9 @@ namespace EtcdLab.Core.Checkers;
 /// change is issued that would leave fewer running voting members than the new quorum (whether or
 /// not etcd's strict reconfiguration check then refuses it).
 /// </summary>
+/// <remarks>Applies only to the steps a scenario declares <c>online</c>, and only when the run reached one
+/// of them. Not applicable to an offline procedure (no online steps declared: restoring from a snapshot or
+/// forcing a new cluster may lose quorum by design) or to a run that stopped before its online steps.</remarks>
 public sealed class QuorumKeptChecker : IInvariantChecker
 {
     private const string Warning = "Runbook 000 promises the procedure works \"without etcd or cluster downtime\" only while a quorum of members keeps running.";
@@ -21,10 +24,14 @@ public sealed class QuorumKeptChecker : IInvariantChecker
     public string Title => "quorum kept and writes served while online";
 
     /// <inheritdoc />
-    public IReadOnlyList<Violation> Check(RunLog log)
+    public CheckResult Check(RunLog log)
     {
         var windows = log.Declaration.OnlineWindows;
+        if (windows.Count == 0)
+            return CheckResult.NotApplicable("the procedure is offline: its scenario declares no `online` steps, so nothing promised to keep quorum");
         bool Online(int step) => windows.Any(w => w.Contains(step));
+        if (!log.Events.Any(e => Online(e.Step)))
+            return CheckResult.NotApplicable($"the run stopped before its online steps ({RunLog.Describe(windows)})");
         var violations = new List<Violation>();
 
         foreach (var group in log.Events.OfType<ClientWriteFailed>().Where(f => Online(f.Step)).GroupBy(f => f.Step))
@@ -67,7 +74,7 @@ public sealed class QuorumKeptChecker : IInvariantChecker
                         $"fewer than the quorum of {RunLog.Quorum(voters - 1)}. {Warning}"));
             }
         }
-        return violations.OrderBy(v => v.Step).ToArray();
+        return CheckResult.Checked(violations.OrderBy(v => v.Step).ToArray());
     }
 
     /// <summary>Voting members, how many of them run, and which do not, as <paramref name="observation"/> shows.</summary>

@@ -5,6 +5,9 @@ namespace EtcdLab.Core.Checkers;
 
 /// <summary>A host whose member left the cluster (removed by <c>member remove</c>, or dropped by
 /// <c>--force-new-cluster</c> or a restore) has its data dir wiped before etcd starts there again.</summary>
+/// <remarks>Applies when a member left the cluster during the run (a successful <c>member remove</c>, or a
+/// member missing from a later membership of the same cluster); whether or not its host started again, the
+/// checker had something to watch. Not applicable when no member left.</remarks>
 public sealed class RemovedMemberWipedChecker : IInvariantChecker
 {
     /// <inheritdoc />
@@ -14,14 +17,13 @@ public sealed class RemovedMemberWipedChecker : IInvariantChecker
     public string Title => "removed member's data wiped before it rejoins";
 
     /// <inheritdoc />
-    public IReadOnlyList<Violation> Check(RunLog log)
+    public CheckResult Check(RunLog log)
     {
         var violations = new List<Violation>();
         var memberOnDisk = new Dictionary<string, ulong>(StringComparer.Ordinal);
         var removedAt = new Dictionary<ulong, int>();
         IReadOnlyDictionary<ulong, Targets.MemberInfo> lastMembers = new Dictionary<ulong, Targets.MemberInfo>();
         ulong lastCluster = 0;
-        var commands = log.Commands().ToDictionary(c => c.Issued.Seq);
 
         foreach (var e in log.Events)
         {
@@ -37,15 +39,15 @@ public sealed class RemovedMemberWipedChecker : IInvariantChecker
                             foreach (var id in lastMembers.Keys.Where(id => members.All(m => m.Id != id)))
                                 removedAt.TryAdd(id, observed.Step);
                         lastCluster = cluster;
-                        lastMembers = members.ToDictionary(m => m.Id);
+                        lastMembers = members.DistinctBy(m => m.Id).ToDictionary(m => m.Id);
                     }
                     break;
                 case CommandIssued issued when RunLog.IsMember(issued.Argv, "remove")
-                    && commands[issued.Seq].Answered is { ExitCode: 0 }
+                    && log.AnswerTo(issued) is { ExitCode: 0 }
                     && EtcdIds.TryParseHex(RunLog.MemberArg(issued.Argv) ?? "", out var removed):
                     removedAt.TryAdd(removed, issued.Step);
                     break;
-                case CommandIssued issued when issued.Argv.Take(2).SequenceEqual(["snapshot", "restore"]) && commands[issued.Seq].Answered is { ExitCode: 0 }:
+                case CommandIssued issued when issued.Argv.Take(2).SequenceEqual(["snapshot", "restore"]) && log.AnswerTo(issued) is { ExitCode: 0 }:
                     memberOnDisk.Remove(issued.Host);
                     break;
                 case DirectoryRemoved { IsDataDir: true } wiped:
@@ -63,6 +65,8 @@ public sealed class RemovedMemberWipedChecker : IInvariantChecker
                     break;
             }
         }
-        return violations;
+        return removedAt.Count == 0
+            ? CheckResult.NotApplicable("no member left the cluster: no `member remove` succeeded and no member dropped out of a later membership of the same cluster")
+            : CheckResult.Checked(violations);
     }
 }

@@ -8,6 +8,8 @@ namespace EtcdLab.Core.Checkers;
 /// step descriptions, commands with their answers, observations, and which host a member belongs to.</summary>
 public sealed class RunLog
 {
+    private Dictionary<CommandIssued, CommandAnswered?>? _answers;
+
     /// <summary>Indexes <paramref name="events"/>; the first must be <see cref="RunStarted"/>.</summary>
     public RunLog(IReadOnlyList<RunEvent> events)
     {
@@ -62,6 +64,19 @@ public sealed class RunLog
         }
     }
 
+    /// <summary>The answer to <paramref name="issued"/>, an event of this log (null when the run ended before it answered).</summary>
+    /// <remarks>Keyed by the event itself, not by its <c>Seq</c>: a log whose lines were written twice holds
+    /// equal events with equal numbers, and checking it must not fail on them.</remarks>
+    public CommandAnswered? AnswerTo(CommandIssued issued)
+    {
+        if (_answers is null)
+        {
+            _answers = new Dictionary<CommandIssued, CommandAnswered?>(ReferenceEqualityComparer.Instance);
+            foreach (var (command, answer) in Commands()) _answers.TryAdd(command, answer);
+        }
+        return _answers.GetValueOrDefault(issued);
+    }
+
     /// <summary>True when <paramref name="argv"/> is <c>member &lt;verb&gt; ...</c>.</summary>
     public static bool IsMember(IReadOnlyList<string> argv, string verb)
     {
@@ -79,6 +94,10 @@ public sealed class RunLog
     /// <summary>The latest observation recorded before event number <paramref name="seq"/>.</summary>
     public ClusterObservation? ObservationBefore(long seq) =>
         Events.OfType<ClusterObserved>().LastOrDefault(o => o.Seq < seq)?.Observation;
+
+    /// <summary>Step windows for a message: <c>step 4, steps 6-9</c>.</summary>
+    public static string Describe(IEnumerable<StepWindow> windows) =>
+        string.Join(", ", windows.Select(w => w.From == w.To ? $"step {w.From}" : $"steps {w.From}-{w.To}"));
 
     /// <summary>Quorum of <paramref name="voters"/> voting members.</summary>
     public static int Quorum(int voters) => voters / 2 + 1;

@@ -4,6 +4,9 @@ namespace EtcdLab.Core.Checkers;
 
 /// <summary>The running members form one cluster: they report one cluster ID, and no member logs a
 /// cluster-ID mismatch (a member of another or a rebuilt cluster contacting this one).</summary>
+/// <remarks>Applies when some observation showed a serving member (whose cluster ID could be compared) or
+/// a member logged a mismatch. Not applicable when no member ever served and none logged one: no cluster
+/// ID was ever seen.</remarks>
 public sealed class SingleClusterIdChecker : IInvariantChecker
 {
     private const string Warning = "Runbook 003 warns that every old member that was replaced must be shut down, or it keeps contacting the new cluster and logs \"rafthttp: request cluster ID mismatch\".";
@@ -15,12 +18,14 @@ public sealed class SingleClusterIdChecker : IInvariantChecker
     public string Title => "one cluster ID, no cluster-ID mismatch";
 
     /// <inheritdoc />
-    public IReadOnlyList<Violation> Check(RunLog log)
+    public CheckResult Check(RunLog log)
     {
         var violations = new List<Violation>();
         var reportedSplits = new HashSet<string>();
+        var seen = false;
         foreach (var observed in log.Events.OfType<ClusterObserved>())
         {
+            seen |= observed.Observation.Hosts.Any(h => h.Serving);
             var clusters = observed.Observation.Hosts.Where(h => h.Serving)
                 .GroupBy(h => h.Status!.Header.ClusterId).ToArray();
             if (clusters.Length < 2) continue;
@@ -34,6 +39,8 @@ public sealed class SingleClusterIdChecker : IInvariantChecker
             violations.Add(new Violation(first.Step, first.Host,
                 $"{first.Host} logged \"{first.Text}\" during {log.StepText(first.Step)}: a member of another cluster is running and contacting it. {Warning}"));
         }
-        return violations.OrderBy(v => v.Step).ToArray();
+        if (!seen && violations.Count == 0)
+            return CheckResult.NotApplicable("no member ever served, so no cluster ID was seen");
+        return CheckResult.Checked(violations.OrderBy(v => v.Step).ToArray());
     }
 }

@@ -18,9 +18,10 @@ public sealed record ConformanceReport(
     IReadOnlyList<InvariantVerdict> DockerVerdicts,
     IReadOnlyList<Disagreement> Disagreements)
 {
-    /// <summary>How many invariant verdicts agree, of how many.</summary>
+    /// <summary>How many invariant verdicts agree, of how many. Two verdicts agree when their status does
+    /// (holds, broken, not applicable): "holds" against "not applicable" is a disagreement too.</summary>
     public (int Agree, int Total) VerdictAgreement =>
-        (SimVerdicts.Zip(DockerVerdicts).Count(p => p.First.Holds == p.Second.Holds), SimVerdicts.Count);
+        (SimVerdicts.Zip(DockerVerdicts).Count(p => p.First.Status == p.Second.Status), SimVerdicts.Count);
 
     /// <summary>How many step facts agree, of how many.</summary>
     public (int Agree, int Total) StepAgreement
@@ -72,8 +73,8 @@ public sealed record ConformanceReport(
             var first = differing[0];
             disagreements.Add(new Disagreement(names[f], first.Index, first.Pair.Item1 ?? "-", first.Pair.Item2 ?? "-", differing.Length));
         }
-        foreach (var (s, d) in simVerdicts.Zip(dockerVerdicts).Where(p => p.First.Holds != p.Second.Holds))
-            disagreements.Add(new Disagreement("verdict:" + s.Id, -1, s.Holds ? "holds" : "broken", d.Holds ? "holds" : "broken", 1));
+        foreach (var (s, d) in simVerdicts.Zip(dockerVerdicts).Where(p => p.First.Status != p.Second.Status))
+            disagreements.Add(new Disagreement("verdict:" + s.Id, -1, InvariantVerdict.Describe(s.Status), InvariantVerdict.Describe(d.Status), 1));
         var name = new RunLog(sim).Declaration.Name;
         return new ConformanceReport(name, simFacts, dockerFacts, simVerdicts, dockerVerdicts, disagreements);
     }
