@@ -116,6 +116,7 @@ public sealed partial class DockerClusterTarget : IClusterTarget
                 .WithDockerEngine(_engine)
                 .WithLoopbackSlot(_slot)
                 .WithReaper(false)
+                .WithInsideNetwork(_options.InsideNetwork)
                 .Build();
         }
         catch (ArgumentException e)
