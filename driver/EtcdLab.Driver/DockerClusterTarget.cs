@@ -113,6 +113,7 @@ public sealed partial class DockerClusterTarget : ClusterTargetBase
                 .WithDockerEngine(_engine)
                 .WithLoopbackSlot(Slot)
                 .WithReaper(false)
+                .WithInsideNetwork(_options.InsideNetwork)
                 .Build();
         }
         catch (ArgumentException e)

@@ -1,4 +1,6 @@
+using EtcdLab.Core.Exceptions;
 using EtcdLab.Driver.Configurations;
+using EtcdLab.Driver.Network;
 using EtcdLab.Driver.Storage;
 
 namespace EtcdLab.Driver;
@@ -34,4 +36,17 @@ public sealed record DockerTargetOptions
 
     /// <summary>True to remove leftovers of dead runs when the target is created.</summary>
     public bool Reap { get; init; } = true;
+
+    /// <summary>Where members may open connections or send datagrams, as a CIDR inside 127.0.0.0/8 (the
+    /// default, 127.0.0.0/8 itself). Whatever this says, firewall rules reject every packet a member sends
+    /// outside 127.0.0.0/8; tests narrow it (for example to the run's 127.S.0.0/16) to see those rules
+    /// reject a destination inside 127/8 that they are told to treat as outside.</summary>
+    /// <exception cref="InputException">The value is not a network inside 127.0.0.0/8.</exception>
+    public string InsideNetwork
+    {
+        get => _insideNetwork;
+        init => _insideNetwork = EgressFirewall.ParseInsideNetwork(value).ToString();
+    }
+
+    private readonly string _insideNetwork = EgressFirewall.Loopback.ToString();
 }

@@ -29,4 +29,22 @@ internal static class Leftovers
         }
         return lines.ToArray();
     }
+
+    /// <summary>The run's egress rules, IPv4 and IPv6, each line prefixed with the command that lists it.</summary>
+    public static async Task<string[]> EgressRulesAsync(string runId)
+    {
+        var lines = new List<string>();
+        foreach (var tool in File.Exists("/proc/net/if_inet6") ? new[] { "iptables", "ip6tables" } : ["iptables"])
+            lines.AddRange((await OutputRulesAsync(tool)).Where(l => l.Contains($"etcdlab-egress:{runId}:")).Select(l => $"{tool} {l}"));
+        return lines.ToArray();
+    }
+
+    /// <summary>The filter OUTPUT chain of <paramref name="tool"/> as <c>-S</c> prints it, in order.</summary>
+    public static async Task<string[]> OutputRulesAsync(string tool = "iptables")
+    {
+        using var p = Process.Start(new ProcessStartInfo(tool, "-w -t filter -S OUTPUT") { RedirectStandardOutput = true })!;
+        var output = await p.StandardOutput.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("-A ", StringComparison.Ordinal)).ToArray();
+    }
 }

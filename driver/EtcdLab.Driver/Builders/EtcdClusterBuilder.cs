@@ -42,7 +42,8 @@ public sealed partial class EtcdClusterBuilder
             WaitStrategies: [],
             StartupTimeout: TimeSpan.FromSeconds(30),
             PollInterval: TimeSpan.FromMilliseconds(10),
-            Reap: true))
+            Reap: true,
+            InsideNetwork: EgressFirewall.Loopback))
     {
     }
 
@@ -123,6 +124,12 @@ public sealed partial class EtcdClusterBuilder
 
     /// <summary>Whether initializing removes leftovers of dead runs first (default true).</summary>
     public EtcdClusterBuilder WithReaper(bool reap) => new(_c with { Reap = reap });
+
+    /// <summary>Narrows where members may open connections or send datagrams from 127.0.0.0/8 (the default)
+    /// to <paramref name="cidr"/>, for example the run's own <c>127.S.0.0/16</c>, so that a test can show the
+    /// egress rules at work with a destination inside 127/8 that they treat as outside.</summary>
+    /// <exception cref="EtcdLab.Core.Exceptions.InputException"><paramref name="cidr"/> is not a network inside 127.0.0.0/8.</exception>
+    public EtcdClusterBuilder WithInsideNetwork(string cidr) => new(_c with { InsideNetwork = EgressFirewall.ParseInsideNetwork(cidr) });
 
     /// <summary>Validates the configuration and creates the cluster (nothing runs yet).</summary>
     /// <exception cref="ArgumentException">A name, address or timing is not usable; the message says which.</exception>

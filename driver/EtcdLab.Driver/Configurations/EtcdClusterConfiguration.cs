@@ -21,6 +21,8 @@ namespace EtcdLab.Driver.Configurations;
 /// <param name="StartupTimeout">How long it waits.</param>
 /// <param name="PollInterval">Pause between two checks of a wait strategy that is not met.</param>
 /// <param name="Reap">True to remove leftovers of dead runs when the cluster initializes.</param>
+/// <param name="InsideNetwork">Where members may open connections or send datagrams: 127.0.0.0/8, or a
+/// network inside it that tests narrow it to (see <see cref="Network.EgressFirewall"/>).</param>
 public sealed record EtcdClusterConfiguration(
     string RunId,
     string? Image,
@@ -36,4 +38,5 @@ public sealed record EtcdClusterConfiguration(
     IReadOnlyList<IEtcdWaitStrategy> WaitStrategies,
     TimeSpan StartupTimeout,
     TimeSpan PollInterval,
-    bool Reap);
+    bool Reap,
+    System.Net.IPNetwork InsideNetwork);

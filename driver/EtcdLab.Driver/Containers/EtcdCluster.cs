@@ -93,8 +93,10 @@ public sealed partial class EtcdCluster : IAsyncDisposable
     public IReadOnlyList<IReadOnlyList<string>>? Partition => _partition;
 
     /// <summary>Connects to Docker, removes leftovers of dead runs, makes sure the image exists, takes a
-    /// loopback slot and creates the host disks. Idempotent; <see cref="StartAsync"/> calls it.</summary>
-    /// <exception cref="EnvironmentException">No Docker engine answers, or the image cannot be had.</exception>
+    /// loopback slot, adds the egress rules that hold every member to loopback (see
+    /// <see cref="EgressFirewall"/>) and creates the host disks. Idempotent; <see cref="StartAsync"/> calls it.</summary>
+    /// <exception cref="EnvironmentException">No Docker engine answers, the image cannot be had, or
+    /// iptables (ip6tables when the kernel has IPv6) cannot add the egress rules.</exception>
     public async Task InitializeAsync(CancellationToken ct)
     {
         await _initGate.WaitAsync(ct);
@@ -113,6 +115,10 @@ public sealed partial class EtcdCluster : IAsyncDisposable
             Directory.CreateDirectory(_directories.RunDirectory);
             await File.WriteAllTextAsync(_directories.OwnerFile, RunOwner.Current.ToFileText(), ct);
             RegisterEmergencyCleanup();
+            // Before any member can start: from its first packet on, no process of the run reaches
+            // anything outside loopback, whatever a scenario makes it dial. After the owner file, so
+            // that a concurrent reaper sees a live run and leaves the rules alone.
+            await EgressFirewall.InstallAsync(RunId, _slot.MemberUids, _configuration.InsideNetwork, ct);
             foreach (var (host, index) in _configuration.Hosts.Select((h, i) => (h, i)))
             {
                 var container = new EtcdContainer(this, index, host.Name, _slot.Rebase(host.Ip), _slot.MemberUid(index));
@@ -292,6 +298,8 @@ public sealed partial class EtcdCluster : IAsyncDisposable
             await Task.WhenAll(_containers.Select(c => c.RemoveAsync()));
             await RemoveRunContainersAsync(engine);
             await PartitionFirewall.RemoveRunAsync(RunId, CancellationToken.None);
+            // Last, once no member runs any more.
+            await EgressFirewall.RemoveRunAsync(RunId, CancellationToken.None);
         }
         if (_directories is { } dirs && Directory.Exists(dirs.RunDirectory))
         {

@@ -90,6 +90,10 @@ public sealed class LoopbackSlot : IDisposable
         return UidBase + Number * MaxHosts + hostIndex;
     }
 
+    /// <summary>Every uid a member of this slot may run as, first and last: the egress rules of
+    /// <see cref="EgressFirewall"/> match the whole range, so a host added later is covered too.</summary>
+    public (int First, int Last) MemberUids => (MemberUid(0), MemberUid(MaxHosts - 1));
+
     /// <summary>The firewall mark of this slot's partitions; <paramref name="generation"/> changes with
     /// every new partition so that connections marked by an earlier one are not cut by a later one.</summary>
     internal uint FirewallMark(int generation) => 0x7E00_0000u | ((uint)Number << 8) | ((uint)generation & 0xFF);

@@ -1,15 +1,18 @@
 using System.Globalization;
 using System.Text;
 using EtcdLab.Core.Exceptions;
+using EtcdLab.Core.Hygiene;
 using EtcdLab.Driver.Docker;
 
 namespace EtcdLab.Driver.Network;
 
-/// <summary>One iptables rule a run added, as <c>iptables-save</c> prints it.</summary>
+/// <summary>One iptables (or ip6tables) rule a run added, as <c>iptables -S</c> prints it.</summary>
 /// <param name="Table"><c>mangle</c> or <c>filter</c>.</param>
 /// <param name="RunId">The run named in the rule's comment.</param>
 /// <param name="Spec">The rule after <c>-A</c>, for example <c>OUTPUT -d 127.1.1.2/32 ... -j DROP</c>.</param>
-internal sealed record FirewallRule(string Table, string RunId, string Spec);
+/// <param name="Tool">The command that holds the rule: <c>iptables</c> or <c>ip6tables</c>.</param>
+/// <param name="Owner">The process that added the rule when the comment names it (egress rules), else null.</param>
+internal sealed record FirewallRule(string Table, string RunId, string Spec, string Tool = "iptables", RunOwner? Owner = null);
 
 /// <summary>
 /// Cuts peer traffic between members with iptables. Source addresses cannot tell members apart
@@ -60,22 +63,28 @@ internal static class PartitionFirewall
         return new FirewallRule("filter", runId, spec);
     }
 
-    /// <summary>Every rule whose comment names a run.</summary>
-    public static async Task<IReadOnlyList<FirewallRule>> ListAsync(CancellationToken ct)
+    /// <summary>Every partition rule whose comment names a run (the egress rules of
+    /// <see cref="EgressFirewall"/> carry another prefix, so healing never lifts them).</summary>
+    public static Task<IReadOnlyList<FirewallRule>> ListAsync(CancellationToken ct) =>
+        ListAsync("iptables", ["mangle", "filter"], CommentPrefix, ct);
+
+    /// <summary>Every rule of <paramref name="tool"/> in <paramref name="tables"/> whose comment starts with
+    /// <paramref name="prefix"/>; the rest of the comment is the run id. None when the tool is missing.</summary>
+    internal static async Task<IReadOnlyList<FirewallRule>> ListAsync(string tool, IReadOnlyList<string> tables, string prefix, CancellationToken ct)
     {
         var rules = new List<FirewallRule>();
-        foreach (var table in new[] { "mangle", "filter" })
+        foreach (var table in tables)
         {
-            var result = await ProcessRunner.RunAsync("iptables", ["-w", "-t", table, "-S"], CommandTimeout, ct);
-            if (!result.Ok) continue; // no iptables: there cannot be rules either
+            var result = await ProcessRunner.RunAsync(tool, ["-w", "-t", table, "-S"], CommandTimeout, ct);
+            if (!result.Ok) continue; // no such tool: there cannot be rules either
             foreach (var line in result.Stdout.Split('\n'))
             {
                 if (!line.StartsWith("-A ", StringComparison.Ordinal)) continue;
                 var at = line.IndexOf("--comment ", StringComparison.Ordinal);
                 if (at < 0) continue;
                 var comment = line[(at + "--comment ".Length)..].Split(' ')[0].Trim('"');
-                if (comment.StartsWith(CommentPrefix, StringComparison.Ordinal))
-                    rules.Add(new FirewallRule(table, comment[CommentPrefix.Length..], line[3..]));
+                if (comment.StartsWith(prefix, StringComparison.Ordinal))
+                    rules.Add(new FirewallRule(table, comment[prefix.Length..], line[3..].TrimEnd(), tool));
             }
         }
         return rules;
@@ -95,7 +104,7 @@ internal static class PartitionFirewall
     {
         var args = new List<string> { "-w", "-t", rule.Table, "-D" };
         args.AddRange(rule.Spec.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(a => a.Trim('"')));
-        var result = await ProcessRunner.RunAsync("iptables", args, CommandTimeout, ct);
+        var result = await ProcessRunner.RunAsync(rule.Tool, args, CommandTimeout, ct);
         return result.Ok;
     }
 }

@@ -9,9 +9,10 @@ namespace EtcdLab.Driver.Reaper;
 
 /// <summary>
 /// Removes what dead runs left behind: containers labelled <c>etcdlab.run</c>, run directories under
-/// the data root and iptables rules commented <c>etcdlab:&lt;runId&gt;</c>, for every run whose owning
-/// process (pid and start time, from the container labels or the run directory's owner file) is
-/// gone. A live run is never touched, whoever owns it.
+/// the data root, partition rules commented <c>etcdlab:&lt;runId&gt;</c> and egress rules (iptables and
+/// ip6tables) commented <c>etcdlab-egress:&lt;runId&gt;:&lt;owner&gt;</c>, for every run whose owning
+/// process (pid and start time, from the container labels, the run directory's owner file or the
+/// egress rule's comment) is gone. A live run is never touched, whoever owns it.
 /// </summary>
 public static class ResourceReaper
 {
@@ -87,10 +88,18 @@ public static class ResourceReaper
             }
         }
 
-        // Firewall rules: a run is alive only if a live owner vouched for it above.
+        // Firewall rules: a run is alive only if a live owner vouched for it above. The egress rules
+        // matter most: left behind, they would hold a later run of the same slot to the dead run's network.
         var removedRules = 0;
-        foreach (var rule in await PartitionFirewall.ListAsync(ct))
+        foreach (var rule in (await PartitionFirewall.ListAsync(ct)).Concat(await EgressFirewall.ListAsync(ct)))
         {
+            if (rule.Owner is { } owner)
+            {
+                if (owner.IsAlive) continue;
+                dead.Add(rule.RunId);
+                if (await PartitionFirewall.DeleteAsync(rule, ct)) removedRules++;
+                continue;
+            }
             if (alive.ContainsKey(rule.RunId)) continue;
             if (!Directory.Exists(Path.Combine(root, rule.RunId)) || dead.Contains(rule.RunId))
             {
