@@ -23,6 +23,7 @@ public static class Program
             CheckCommand.Create(console),
             BenchCommand.Create(console, targets),
             ConformCommand.Create(console, targets),
+            CleanCommand.Create(console),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

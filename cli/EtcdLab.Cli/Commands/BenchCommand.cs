@@ -102,7 +102,7 @@ public static class BenchCommand
         foreach (var scenario in files)
         {
             var outcome = await new RunSession(targets, store: null).RunAsync(scenario, new RunRequest(scenario.File, "docker", seed, reports), null, ct);
-            runs.AddRow(Markup.Escape(outcome.Summary.Scenario), $"{outcome.Summary.WallTime.TotalSeconds:0.0} s", outcome.Summary.Passed ? "[green]passed[/]" : "[red]failed[/]");
+            runs.AddRow(Markup.Escape(outcome.Summary.Scenario), $"{outcome.Summary.WallTime.TotalSeconds:0.0} s", outcome.Aborted ? "[red]aborted[/]" : outcome.Summary.Passed ? "[green]passed[/]" : "[red]failed[/]");
         }
         console.Write(runs);
         return Output.ExitCodes.Passed;

@@ -28,17 +28,27 @@ public static class ConformCommand
         {
             var loaded = ScenarioArguments.Resolve(parse.GetValue(scenarios), withMutants: true);
             var reportList = new List<ConformanceReport>();
+            var aborted = 0;
             foreach (var scenario in loaded)
             {
                 var session = new RunSession(targets, store: null);
                 var docker = await session.RunAsync(scenario, new RunRequest(scenario.File, "docker", parse.GetValue(seed), parse.GetValue(reports)!), null, ct);
                 // The simulator places the hosts where Docker did: member and cluster IDs derive from peer URLs.
                 var sim = await session.RunAsync(scenario, new RunRequest(scenario.File, "sim", parse.GetValue(seed), parse.GetValue(reports)!, docker.Addresses.Slot), null, ct);
+                if (docker.Aborted || sim.Aborted)
+                {
+                    // Nothing to compare: one side did not finish. Its folder holds what happened.
+                    aborted++;
+                    foreach (var run in new[] { docker, sim }.Where(r => r.Aborted))
+                        console.MarkupLine($"[red]{Markup.Escape(scenario.Name)} on {run.Summary.Target} did not finish:[/] {Markup.Escape(run.Summary.Aborted!)} ({Markup.Escape(run.Folder)})");
+                    continue;
+                }
                 var report = ConformanceReport.Compare(sim.Events, docker.Events);
                 reportList.Add(report);
                 Print(console, report);
             }
             PrintSummary(console, reportList);
+            if (aborted > 0) return Output.ExitCodes.Aborted;
             return reportList.All(r => r.Disagreements.All(d => !d.Fact.StartsWith("verdict:", StringComparison.Ordinal)))
                 ? Output.ExitCodes.Passed : Output.ExitCodes.Failed;
         });

@@ -32,8 +32,13 @@ public static class RunCommand
             var renderer = new RunRenderer(console);
             var outcome = await new RunSession(targets, eventStore).RunAsync(loaded, request, renderer.OnEvent, ct);
             renderer.Summary(outcome);
-            if (eventStore is not null) console.MarkupLine($"Stored:    stream {Markup.Escape(outcome.Summary.RunId)} in the {parse.GetValue(store)} event store");
-            return outcome.Summary.Passed ? ExitCodes.Passed : ExitCodes.Failed;
+            if (outcome.StoreError is { } storeError)
+                console.MarkupLine($"[yellow]Store:     the {parse.GetValue(store)} event store did not take the run: {Markup.Escape(storeError)}[/] The run is complete in its folder; `etcdlab check` reads it from there.");
+            else if (eventStore is not null)
+                console.MarkupLine($"Stored:    stream {Markup.Escape(outcome.Summary.RunId)} in the {parse.GetValue(store)} event store");
+            if (outcome.CleanupError is { } cleanup)
+                console.MarkupLine($"[yellow]Cleanup:   removing the run's hosts failed: {Markup.Escape(cleanup)}[/] `etcdlab clean` removes what is left.");
+            return outcome.Aborted ? ExitCodes.Aborted : outcome.Summary.Passed ? ExitCodes.Passed : ExitCodes.Failed;
         });
         return command;
     }

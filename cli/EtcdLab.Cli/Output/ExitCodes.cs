@@ -12,6 +12,10 @@ public static class ExitCodes
     /// <summary>Bad input: a malformed scenario, an unknown run, a missing Docker engine.</summary>
     public const int BadInput = 2;
 
+    /// <summary>The run ended without finishing because EtcdLab or a target failed (a bug, an engine that went
+    /// away): its folder keeps every event up to the failure and the line that reproduces it.</summary>
+    public const int Aborted = 3;
+
     /// <summary>Interrupted with Ctrl-C; the run cleaned up after itself.</summary>
     public const int Interrupted = 130;
 }

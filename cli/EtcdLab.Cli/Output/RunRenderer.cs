@@ -54,11 +54,14 @@ public sealed class RunRenderer(IAnsiConsole console)
         console.Write(steps);
         console.Write(Invariants(s.Invariants));
 
-        var verdict = s.Passed ? "[green bold]PASSED[/]" : "[red bold]FAILED[/]";
+        var verdict = s.Aborted is not null ? "[red bold]ABORTED[/]" : s.Passed ? "[green bold]PASSED[/]" : "[red bold]FAILED[/]";
         console.MarkupLine($"{verdict}  {Markup.Escape(s.Scenario)} on {s.Target}: {Durations.Format(s.TargetTime)} of target time in {s.WallTime.TotalMilliseconds:0} ms wall time");
         console.MarkupLine($"Report:    {Markup.Escape(Path.Combine(outcome.Folder, RunSession.SummaryFile))}");
         console.MarkupLine($"Event log: {Markup.Escape(Path.Combine(outcome.Folder, Core.EventLog.JsonLinesEventLog.FileName))}");
         console.MarkupLine($"Log:       {Markup.Escape(Path.Combine(outcome.Folder, RunSession.LogFile))}");
+        if (s.Aborted is { } aborted)
+            console.MarkupLine($"[red]The run did not finish:[/] {Markup.Escape(aborted)}. This is a failure of EtcdLab or of the target, not a verdict on the runbook; "
+                               + "the events up to it, and the error with what a bug report needs, are in the event log.");
         if (!s.Passed) console.MarkupLine($"Reproduce: [bold]{Markup.Escape(s.Reproduce)}[/]");
     }
 

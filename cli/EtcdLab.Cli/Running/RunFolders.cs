@@ -35,10 +35,12 @@ public static class RunFolders
     }
 
     /// <summary>Removes the temporary folders of runs whose process died before finishing (killed
-    /// with SIGKILL, say), so a killed harness leaves no half-written run behind after the next start.</summary>
-    public static void RemoveAbandonedPartials(string runs)
+    /// with SIGKILL, say), so a killed harness leaves no half-written run behind after the next start;
+    /// returns how many it removed.</summary>
+    public static int RemoveAbandonedPartials(string runs)
     {
-        if (!Directory.Exists(runs)) return;
+        var removed = 0;
+        if (!Directory.Exists(runs)) return removed;
         foreach (var dir in Directory.EnumerateDirectories(runs, ".*.partial"))
         {
             var owner = RunOwner.FromFile(Path.Combine(dir, OwnerFile));
@@ -47,12 +49,14 @@ public static class RunFolders
             try
             {
                 Directory.Delete(dir, recursive: true);
+                removed++;
             }
             catch (IOException)
             {
                 // Another run removes it at the same time; either way it goes.
             }
         }
+        return removed;
     }
 
     /// <summary>The events file of a run given as a folder, an events.jsonl file, or a run id under <paramref name="reports"/>.</summary>

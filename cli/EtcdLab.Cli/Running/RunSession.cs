@@ -17,6 +17,10 @@ namespace EtcdLab.Cli.Running;
 /// lines, the summary and the Serilog log. The folder is written under a temporary name and
 /// renamed when complete, so a run that fails to start or is interrupted leaves nothing behind.
 /// </summary>
+/// <remarks>No crash loses a run: when the runner or the target fails mid-run (a bug, an engine that
+/// goes away), the run ends with <see cref="RunAborted"/> and its folder keeps every event up to the
+/// failure, the error and the line that reproduces it. A finished run whose event store fails keeps
+/// its verdict; the store's failure is reported beside it.</remarks>
 public sealed class RunSession(ITargetFactory targets, IEventLog? store)
 {
     /// <summary>File name of the summary inside a run folder.</summary>
@@ -27,6 +31,7 @@ public sealed class RunSession(ITargetFactory targets, IEventLog? store)
 
     /// <summary>Runs <paramref name="scenario"/> as <paramref name="request"/> says; <paramref name="onEvent"/> sees
     /// every event as it is recorded. Callers load the scenario first, so bad input fails before a target is made.</summary>
+    /// <exception cref="OperationCanceledException">The run was interrupted; it cleaned up and left no folder.</exception>
     public async Task<RunOutcome> RunAsync(Scenario scenario, RunRequest request, Action<RunEvent>? onEvent, CancellationToken ct)
     {
         var runId = RunFolders.NewRunId(Path.GetFileNameWithoutExtension(request.ScenarioFile), request.Target, request.Seed);
@@ -35,53 +40,110 @@ public sealed class RunSession(ITargetFactory targets, IEventLog? store)
         var final = Path.Combine(runs, runId);
 
         RunFolders.RemoveAbandonedPartials(runs);
-        await using var target = await targets.CreateAsync(request.Target, request.Slot, ct);
-        RunFolders.CreatePartial(partial);
+        var target = await targets.CreateAsync(request.Target, request.Slot, ct);
+        RunOutcome outcome;
+        string? cleanupError = null;
         try
         {
-            RunResult result;
-            var wall = Stopwatch.StartNew();
-            await using (var log = new LoggerConfiguration()
-                             .MinimumLevel.Debug()
-                             .Enrich.WithProperty("RunId", runId)
-                             .WriteTo.File(new CompactJsonFormatter(), Path.Combine(partial, LogFile))
-                             .CreateLogger())
-            {
-                log.Information("Run {RunId} of {Scenario} on {Target} with seed {Seed}", runId, scenario.Name, request.Target, request.Seed);
-                var recorder = new RunRecorder();
-                recorder.Subscribe(e => log.Information("{EventType} at step {Step}: {@Event}", e.GetType().Name, e.Step, e));
-                if (onEvent is not null) recorder.Subscribe(onEvent);
-                var runner = new ScenarioRunner(target, recorder, RunOptions.For(runId, request.Seed));
-                result = await runner.RunAsync(scenario, ct);
-                log.Information("Run finished after {Wall} wall time, {TargetTime} target time, hosts placed {Addresses}", wall.Elapsed, target.Now, target.Addresses);
-            }
-
-            var verdicts = InvariantCheckers.Check(result.Events);
-            var summary = Summarize(runId, request, scenario, result, verdicts, target.Now, wall.Elapsed);
-            await new JsonLinesEventLog(runs).AppendAsync(Path.GetFileName(partial), result.Events, ct);
-            await File.WriteAllTextAsync(Path.Combine(partial, SummaryFile), JsonSerializer.Serialize(summary, RunEventJson.IndentedOptions), ct);
-            File.Delete(Path.Combine(partial, RunFolders.OwnerFile));
-            Directory.Move(partial, final);
-            if (store is not null) await store.AppendAsync(runId, result.Events, ct);
-            return new RunOutcome(summary, final, result.Events, target.Addresses);
+            RunFolders.CreatePartial(partial);
+            outcome = await RunInFolderAsync(scenario, request, target, runId, partial, final, onEvent, ct);
         }
         catch
         {
             if (Directory.Exists(partial)) Directory.Delete(partial, recursive: true);
             throw;
         }
+        finally
+        {
+            cleanupError = await DisposeQuietlyAsync(target);
+        }
+        if (store is not null)
+        {
+            try
+            {
+                await store.AppendAsync(runId, outcome.Events, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                outcome = outcome with { StoreError = OneLine(e) };
+            }
+        }
+        return outcome with { CleanupError = cleanupError };
+    }
+
+    private static async Task<RunOutcome> RunInFolderAsync(
+        Scenario scenario, RunRequest request, Core.Targets.IClusterTarget target, string runId, string partial, string final, Action<RunEvent>? onEvent, CancellationToken ct)
+    {
+        var wall = Stopwatch.StartNew();
+        var recorder = new RunRecorder();
+        string? aborted = null;
+        await using (var log = new LoggerConfiguration()
+                         .MinimumLevel.Debug()
+                         .Enrich.WithProperty("RunId", runId)
+                         .WriteTo.File(new CompactJsonFormatter(), Path.Combine(partial, LogFile))
+                         .CreateLogger())
+        {
+            log.Information("Run {RunId} of {Scenario} on {Target} with seed {Seed}", runId, scenario.Name, request.Target, request.Seed);
+            recorder.Subscribe(e => log.Information("{EventType} at step {Step}: {@Event}", e.GetType().Name, e.Step, e));
+            if (onEvent is not null) recorder.Subscribe(onEvent);
+            var runner = new ScenarioRunner(target, recorder, RunOptions.For(runId, request.Seed));
+            try
+            {
+                await runner.RunAsync(scenario, ct);
+                log.Information("Run finished after {Wall} wall time, {TargetTime} target time, hosts placed {Addresses}", wall.Elapsed, target.Now, target.Addresses);
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested && !(e is Core.Exceptions.EtcdLabException { IsInputError: true } && recorder.Events.Count == 0))
+            {
+                // The harness or the target failed: the run ends here, and keeps what happened so far.
+                // (Bad input found before the run began, such as a slot that is taken, is not a failure
+                // of the run: it stops the command with nothing written.)
+                aborted = OneLine(e);
+                log.Error(e, "Run aborted at step {Step}", recorder.CurrentStep);
+                recorder.Record(new RunAborted(aborted, e.ToString()));
+            }
+        }
+
+        var events = recorder.Events;
+        var verdicts = events.FirstOrDefault() is RunStarted ? InvariantCheckers.Check(events) : [];
+        var summary = Summarize(runId, request, scenario, events, verdicts, target.Now, wall.Elapsed, aborted);
+        await new JsonLinesEventLog(Path.GetDirectoryName(partial)!).AppendAsync(Path.GetFileName(partial), events, CancellationToken.None);
+        await File.WriteAllTextAsync(Path.Combine(partial, SummaryFile), JsonSerializer.Serialize(summary, RunEventJson.IndentedOptions), CancellationToken.None);
+        File.Delete(Path.Combine(partial, RunFolders.OwnerFile));
+        Directory.Move(partial, final);
+        return new RunOutcome(summary, final, events, aborted is null ? target.Addresses : Core.Targets.AddressMap.Identity);
     }
 
     private static RunSummary Summarize(
-        string runId, RunRequest request, Scenario scenario, RunResult result, IReadOnlyList<InvariantVerdict> verdicts, TimeSpan targetTime, TimeSpan wall)
+        string runId, RunRequest request, Scenario scenario, IReadOnlyList<RunEvent> events, IReadOnlyList<InvariantVerdict> verdicts,
+        TimeSpan targetTime, TimeSpan wall, string? aborted)
     {
-        var finished = result.Events.OfType<StepFinished>().ToDictionary(f => f.Index);
+        var finished = new Dictionary<int, StepFinished>();
+        foreach (var f in events.OfType<StepFinished>()) finished.TryAdd(f.Index, f);
         var declared = scenario.Declare().Steps;
         var steps = declared.Select(s => finished.TryGetValue(s.Index, out var f)
             ? new StepSummary(s.Index, s.Text, f.Passed ? "passed" : "failed", f.Attempts, f.Failure, f.At)
             : new StepSummary(s.Index, s.Text, "skipped", 0, null, null)).ToArray();
-        var passed = result.StepsPassed && !verdicts.Any(v => v.FailsRun);
+        var stepsPassed = events.OfType<RunFinished>().LastOrDefault()?.StepsPassed ?? false;
+        var passed = aborted is null && stepsPassed && !verdicts.Any(v => v.FailsRun);
         return new RunSummary(runId, scenario.Name, request.ScenarioFile, request.Target, request.Seed, passed, steps, verdicts,
-            request.ReproduceCommand, targetTime, wall);
+            request.ReproduceCommand, targetTime, wall, aborted);
     }
+
+    /// <summary>Removes the target's hosts; a failure there does not change the run's verdict, it is reported beside it.</summary>
+    private static async Task<string?> DisposeQuietlyAsync(Core.Targets.IClusterTarget target)
+    {
+        try
+        {
+            await target.DisposeAsync();
+            return null;
+        }
+        catch (Exception e)
+        {
+            return OneLine(e);
+        }
+    }
+
+    /// <summary>An exception in one line: its type (unless it is one of EtcdLab's own) and message.</summary>
+    private static string OneLine(Exception e) =>
+        (e is Core.Exceptions.EtcdLabException ? e.Message : $"{e.GetType().Name}: {e.Message}").ReplaceLineEndings(" ");
 }

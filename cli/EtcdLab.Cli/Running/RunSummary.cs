@@ -15,6 +15,7 @@ namespace EtcdLab.Cli.Running;
 /// <param name="Reproduce">The command that runs the same scenario with the same seed again.</param>
 /// <param name="TargetTime">Time the run took on the target (virtual on the simulator).</param>
 /// <param name="WallTime">Wall-clock time the run took.</param>
+/// <param name="Aborted">Why the run ended without finishing (the harness or the target failed), null when it finished.</param>
 public sealed record RunSummary(
     string RunId,
     string Scenario,
@@ -26,4 +27,5 @@ public sealed record RunSummary(
     IReadOnlyList<InvariantVerdict> Invariants,
     string Reproduce,
     TimeSpan TargetTime,
-    TimeSpan WallTime);
+    TimeSpan WallTime,
+    string? Aborted = null);

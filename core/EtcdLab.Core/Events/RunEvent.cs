@@ -10,6 +10,7 @@ namespace EtcdLab.Core.Events;
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(RunStarted), "run-started")]
 [JsonDerivedType(typeof(RunFinished), "run-finished")]
+[JsonDerivedType(typeof(RunAborted), "run-aborted")]
 [JsonDerivedType(typeof(StepStarted), "step-started")]
 [JsonDerivedType(typeof(StepFinished), "step-finished")]
 [JsonDerivedType(typeof(CommandIssued), "command-issued")]

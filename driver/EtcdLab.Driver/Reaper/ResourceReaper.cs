@@ -20,16 +20,17 @@ public static class ResourceReaper
     private static readonly TimeSpan OwnerlessGrace = TimeSpan.FromMinutes(1);
 
     /// <summary>Removes the leftovers of dead runs.</summary>
-    /// <param name="engine">The engine whose containers to inspect.</param>
+    /// <param name="engine">The engine whose containers to inspect; null when none answers (only directories
+    /// and firewall rules are then looked at).</param>
     /// <param name="dataRoot">The data root whose run directories to inspect.</param>
     /// <param name="ct">Cancels the pass.</param>
-    public static async Task<ReaperReport> ReapAsync(DockerEngine engine, string dataRoot, CancellationToken ct)
+    public static async Task<ReaperReport> ReapAsync(DockerEngine? engine, string dataRoot, CancellationToken ct)
     {
         var alive = new Dictionary<string, bool>(StringComparer.Ordinal);
         var dead = new SortedSet<string>(StringComparer.Ordinal);
 
         // Containers: their labels name the owner.
-        var containers = await engine.Client.Containers.ListContainersAsync(new ContainersListParameters
+        var containers = engine is null ? [] : await engine.Client.Containers.ListContainersAsync(new ContainersListParameters
         {
             All = true,
             Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [ContainerLabels.Run] = true } },
@@ -47,7 +48,7 @@ public static class ResourceReaper
             dead.Add(run);
             try
             {
-                await engine.Client.Containers.RemoveContainerAsync(c.ID, new ContainerRemoveParameters { Force = true }, ct);
+                await engine!.Client.Containers.RemoveContainerAsync(c.ID, new ContainerRemoveParameters { Force = true }, ct);
                 removedContainers++;
             }
             catch (DockerApiException)
