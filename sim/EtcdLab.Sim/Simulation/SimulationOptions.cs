@@ -43,6 +43,12 @@ public sealed record SimulationOptions
     /// serving 60-100 ms after its container started).</summary>
     public long ProcessBootMicros { get; init; } = 50_000;
 
+    /// <summary>How long a launched etcd process lives when a flag value is refused (Go's flag package
+    /// or embed.Config.Validate): it exits before it opens a listener. The etcd 3.4.23 binary printed
+    /// its error and exited 12-25 ms after launch on this machine; inside a Docker container the engine
+    /// reported lifetimes of 23-73 ms.</summary>
+    public long RefusedFlagsExitMicros { get; init; } = 20_000;
+
     /// <summary>How long a graceful stop takes after SIGTERM reached etcd (Docker lab: median 100 ms).</summary>
     public long ProcessStopMicros { get; init; } = 100_000;
 
