@@ -186,9 +186,9 @@ public sealed partial class SimulatedClusterTarget : IClusterTarget
         var rng = _observeRng ??= Sim.Random.Fork();
         long RoundTrip() => rng.NextLong(_options.ClientDelayMinMicros, _options.ClientDelayMaxMicros)
             + rng.NextLong(_options.ClientDelayMinMicros, _options.ClientDelayMaxMicros);
+        var serving = hosts.Count(h => h.Process == ProcessState.Running && h.Serving);
         var calls = 0L;
-        foreach (var _ in hosts.Where(h => h.Process == ProcessState.Running && h.Serving))
-            calls = Math.Max(calls, Math.Max(RoundTrip(), RoundTrip()) + _options.ObserveCallMicros);
+        for (var i = 0; i < serving; i++) calls = Math.Max(calls, Math.Max(RoundTrip(), RoundTrip()) + _options.ObserveCallMicros);
         return calls;
     }
 

@@ -45,8 +45,8 @@ public sealed record SimulationOptions
 
     /// <summary>How long a launched etcd process lives when a flag value is refused (Go's flag package
     /// or embed.Config.Validate): it exits before it opens a listener. The etcd 3.4.23 binary printed
-    /// its error and exited 12-25 ms after launch on this machine; inside a Docker container the engine
-    /// reported lifetimes of 23-73 ms.</summary>
+    /// its error and exited 12-25 ms after launch on this machine (up to 140 ms while other runs loaded
+    /// it); on the Docker lab it exited between 7 ms before and 17 ms after the start call returned.</summary>
     public long RefusedFlagsExitMicros { get; init; } = 20_000;
 
     /// <summary>How long a graceful stop takes after SIGTERM reached etcd (Docker lab: median 100 ms).</summary>
@@ -66,8 +66,8 @@ public sealed record SimulationOptions
     public long ObserveAnswerTimeoutMicros { get; init; } = 300_000;
 
     /// <summary>How long an observation takes to learn every host's process state before it calls any
-    /// member (the Docker target asks the engine about each container, all at once: 2-6 ms median for
-    /// 3-4 hosts on the Docker lab, up to 30 ms when the machine is busy).</summary>
+    /// member (the Docker target asks the engine about each container, all at once: median 3-6 ms for
+    /// 3-4 hosts on the Docker lab, 10-30 ms while other runs loaded the machine).</summary>
     public long ObserveProcessStateMicros { get; init; } = 4_000;
 
     /// <summary>How long a serving member takes to answer an observation's Status or MemberList call,
