@@ -160,11 +160,16 @@ public sealed partial class SimulatedClusterTarget : ClusterTargetBase
     }
 
     /// <inheritdoc />
-    /// <remarks>A running member that listens but does not serve clients yet is waited for, up to
-    /// <see cref="Simulation.SimulationOptions.ObserveAnswerTimeoutMicros"/>, because a real Status call to it is
-    /// held until the member is ready; only then does no virtual time pass.</remarks>
+    /// <remarks>An observation takes the virtual time a Docker observation takes and reports what it
+    /// would (see <see cref="SimulationOptions.ObserveProcessStateMicros"/>): every host's process state
+    /// first, then a Status and a MemberList call to each member that runs. A call to a member that
+    /// boots or listens but does not serve clients yet is held until it serves, up to
+    /// <see cref="SimulationOptions.ObserveAnswerTimeoutMicros"/>, as a real Status call is.</remarks>
     public override Task<ClusterObservation> ObserveAsync(CancellationToken ct)
     {
+        RunUntil(Sim.NowMicros + _options.ObserveProcessStateMicros, ct);
+        var processes = ObserveAll();
+        RunUntil(Sim.NowMicros + CallMicros(processes), ct);
         var observations = ObserveAll();
         var deadline = Sim.NowMicros + _options.ObserveAnswerTimeoutMicros;
         while (observations.Any(HeldAnswer) && Sim.NowMicros < deadline)
@@ -172,17 +177,47 @@ public sealed partial class SimulatedClusterTarget : ClusterTargetBase
             RunUntil(Math.Min(deadline, Sim.NowMicros + HeldAnswerPollMicros), ct);
             observations = ObserveAll();
         }
-        return Task.FromResult(new ClusterObservation(observations));
+        return Task.FromResult(new ClusterObservation(AsAnswered(processes, observations)));
     }
+
+    /// <summary>How long the Status and MemberList calls to the serving members take, all at once: the
+    /// longer of two round trips over the client delays, plus <see cref="SimulationOptions.ObserveCallMicros"/>.
+    /// Members log, elect and exit meanwhile, so what they print lands in the same step on both targets.</summary>
+    private long CallMicros(HostObservation[] hosts)
+    {
+        var rng = _observeRng ??= Sim.Random.Fork();
+        long RoundTrip() => rng.NextLong(_options.ClientDelayMinMicros, _options.ClientDelayMaxMicros)
+            + rng.NextLong(_options.ClientDelayMinMicros, _options.ClientDelayMaxMicros);
+        var serving = hosts.Count(h => h.Process == ProcessState.Running && h.Serving);
+        var calls = 0L;
+        for (var i = 0; i < serving; i++) calls = Math.Max(calls, Math.Max(RoundTrip(), RoundTrip()) + _options.ObserveCallMicros);
+        return calls;
+    }
+
+    /// <summary>Each host as the Docker target reports it: the process state the engine gave, with what
+    /// the member answered afterwards; a process that ended while it was called shows as running
+    /// without an answer (its exit shows in the next observation and in its ProcessExited event).</summary>
+    private static HostObservation[] AsAnswered(HostObservation[] processes, HostObservation[] answers) =>
+        processes.Zip(answers, (p, a) => p.Process == ProcessState.Running && a.Process != ProcessState.Running
+            ? p with { Status = null, Members = null }
+            : a).ToArray();
+
+    /// <summary>Client delays of observation calls: a stream of its own, forked at the first observation,
+    /// so that how often a run observes changes no other component's draws.</summary>
+    private Prng? _observeRng;
 
     /// <summary>How often a held observation looks again whether the member became ready (5 ms: well
     /// under an election timeout, and few enough looks to keep observations cheap).</summary>
     private const long HeldAnswerPollMicros = 5_000;
 
-    /// <summary>True when a Status call to the host would be held: etcd listens but is not ready yet
-    /// (a booting process refuses the connection instead).</summary>
+    /// <summary>True when a Status call to the host would be held: etcd listens but is not ready yet,
+    /// or it still boots. A real etcd opens its client listener 10-20 ms after launch, before the
+    /// Docker target's start call has returned and the observation has asked the engine, so on the
+    /// Docker lab the first observation after a start was held until the member served (46-84 ms
+    /// after a restart) or for the whole observe timeout (a member that never joins).</summary>
     private bool HeldAnswer(HostObservation h) =>
-        h.Process == ProcessState.Running && !h.Serving && _network!.ClientEndpointHost(HostSpec.ClientUrl(h.Ip)) == h.Host;
+        h.Process == ProcessState.Running && !h.Serving
+        && _network!.ClientEndpointHost(HostSpec.ClientUrl(h.Ip)) is var listener && (listener == h.Host || listener is null);
 
     private HostObservation[] ObserveAll() =>
         _hostOrder.Select(h => (HostObservation)Command(h, (id, inbox) => new HostProtocol.Observe(id, inbox))!).ToArray();

@@ -352,7 +352,8 @@ public abstract class ClusterTargetBase : IClusterTarget
     }
 
     /// <summary>Every host of the lab shares one machine's loopback, so a listener on localhost or on
-    /// every address would take the port for all of them: refused on both targets alike.</summary>
+    /// every address would take the port for all of them: refused on both targets alike. A listen URL
+    /// etcd itself refuses (a host name, no port) is left to etcd, which exits with its own error.</summary>
     private static void RefuseSharedListenAddress(string host, EtcdFlags flags)
     {
         foreach (var flag in new[] { "listen-peer-urls", "listen-client-urls" })
@@ -360,9 +361,9 @@ public abstract class ClusterTargetBase : IClusterTarget
             if (flags.Get(flag) is not { } urls) continue;
             foreach (var url in urls.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                if (!Uri.TryCreate(url, UriKind.Absolute, out var uri)) continue; // etcd reports a malformed URL itself
+                if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !url.Contains($":{uri.Port}", StringComparison.Ordinal)) continue;
                 var h = uri.Host.Trim('[', ']');
-                if (h is "localhost" or "0.0.0.0" or "::" or "::1" || h.StartsWith("127.0.0.", StringComparison.Ordinal) || uri.HostNameType == UriHostNameType.Dns)
+                if (h is "localhost" or "0.0.0.0" or "::" or "::1" || h.StartsWith("127.0.0.", StringComparison.Ordinal))
                     throw new HostActionException(host,
                         $"--{flag}={urls} on {host} listens on {uri.Host}, which every host of the lab shares (they all live on one loopback). "
                         + $"List the host's own address instead, for example ${{{host}.client-url}} or ${{{host}.peer-url}}.");

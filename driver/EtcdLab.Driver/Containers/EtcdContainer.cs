@@ -32,6 +32,8 @@ public sealed class EtcdContainer
     private string? _lastError;
     private string? _lastCritical;
     private string? _removed;
+    private string? _firstPlain;
+    private bool _usagePrinted;
     private ContainerLogFollower? _follower;
     private TaskCompletionSource _exitHandled = CompletedSource();
     private TaskCompletionSource _servingPeers = CompletedSource();
@@ -280,6 +282,8 @@ public sealed class EtcdContainer
         _lastError = null;
         _lastCritical = null;
         _removed = null;
+        _firstPlain = null;
+        _usagePrinted = false;
         _exitHandled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _servingPeers = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _startReturned = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -355,20 +359,35 @@ public sealed class EtcdContainer
         await Docker.Containers.WaitContainerAsync(id, ct);
     }
 
-    /// <summary>Why the process ended: its last critical or panic line; else the line saying it was
+    /// <summary>Why the process ended: the last line it printed because it was exiting (critical,
+    /// panic, a refused flag: <see cref="EtcdLogLine.EndsProcess"/>); else the line saying it was
     /// removed (a removed member may go on to log <c>etcdserver: publish error: etcdserver: request
-    /// cancelled</c> while stopping, which is a consequence, not the reason); else its last error line.</summary>
-    private string? ExitReason => _lastCritical ?? _removed ?? _lastError;
+    /// cancelled</c> while stopping, which is a consequence, not the reason); else its last error line;
+    /// else the first plain line it printed before any usage text, so that an error in a shape the
+    /// parser does not know still names itself.</summary>
+    private string? ExitReason => _lastCritical ?? _removed ?? _lastError ?? _firstPlain;
 
     private void OnLine(int generation, EtcdLogLine line)
     {
         if (generation != _generation) return;
         AddToTail(line.Raw);
         if (line.IsFatalOrError) _lastError = line.Text;
-        if (line.Level is "C" or "FATAL" or "PANIC" or "DPANIC") _lastCritical = line.Text;
+        if (line.EndsProcess) _lastCritical = line.Text;
         if (line.Kind == MemberLogKind.MemberRemoved) _removed ??= line.Text;
+        NotePlainLine(line);
         if (line.Text.StartsWith("embed: listening for peers on", StringComparison.Ordinal) || line.Text == "serving peer traffic") _servingPeers.TrySetResult();
         LineLogged?.Invoke(this, line);
+    }
+
+    /// <summary>Keeps the first unstructured line that can explain an exit. etcd prints two kinds of
+    /// bare lines that never do: its <c>[WARNING] Deprecated '--logger=capnslog' flag is set</c> notice
+    /// at every start, and the usage text (from <c>Usage:</c> on) that follows a refused flag.</summary>
+    private void NotePlainLine(EtcdLogLine line)
+    {
+        if (line.Level is not null || _firstPlain is not null || _usagePrinted) return;
+        var text = line.Text.Trim();
+        if (text == "Usage:") _usagePrinted = true;
+        else if (text.Length > 0 && !text.StartsWith("[WARNING]", StringComparison.Ordinal)) _firstPlain = text;
     }
 
     private async Task OnFollowerEndedAsync(int generation, string id, TaskCompletionSource handled, TaskCompletionSource servingPeers, Task startReturned)

@@ -5,14 +5,17 @@ using EtcdLab.Core.Events;
 namespace EtcdLab.Driver.Logs;
 
 /// <summary>
-/// One line an etcd 3.4 member printed, split into level and text. Understands the three shapes a
-/// 3.4 member prints: capnslog (the default, <c>2026-11-22 15:25:51.691001 E | rafthttp: ...</c>),
-/// raft's own logger (<c>raft2026/11/22 15:26:03 INFO: ...</c>), zap JSON (<c>--logger=zap</c>), and
-/// Go's <c>panic: ...</c>.
+/// One line an etcd 3.4 member printed, split into level and text. Understands the shapes a 3.4
+/// member prints: capnslog (the default, <c>2026-11-22 15:25:51.691001 E | rafthttp: ...</c>),
+/// raft's own logger (<c>raft2026/11/22 15:26:03 INFO: ...</c>), zap JSON (<c>--logger=zap</c>),
+/// Go's <c>panic: ...</c>, and the error line of Go's flag package
+/// (<c>invalid value "-5" for flag -snapshot-count: parse error</c>), which etcd prints bare before
+/// its usage text and exit code 2.
 /// </summary>
 /// <param name="Raw">The line as printed.</param>
 /// <param name="Level">capnslog's letter (<c>C</c>, <c>E</c>, <c>W</c>, <c>N</c>, <c>I</c>, <c>D</c>), raft's or zap's
-/// word in upper case (<c>INFO</c>, <c>PANIC</c>, ...), <c>PANIC</c> for Go's panic line; null for other lines (stack traces).</param>
+/// word in upper case (<c>INFO</c>, <c>PANIC</c>, ...), <c>PANIC</c> for Go's panic line, <c>FATAL</c> for a flag the
+/// flag package refused (the process exits because of it); null for other lines (stack traces, usage text).</param>
 /// <param name="Text">The line without its timestamp and level, for example
 /// <c>etcdmain: couldn't find local name "m4" in the initial cluster configuration</c>.</param>
 public sealed partial record EtcdLogLine(string Raw, string? Level, string Text)
@@ -20,6 +23,14 @@ public sealed partial record EtcdLogLine(string Raw, string? Level, string Text)
     /// <summary>True for the lines whose text explains why a process exited by itself:
     /// critical and error lines and panics.</summary>
     public bool IsFatalOrError => Level is "C" or "E" or "ERROR" or "FATAL" or "PANIC" or "DPANIC";
+
+    /// <summary>True for the lines etcd prints because it is about to exit: critical, fatal and panic
+    /// lines (a flag value Go's flag package refused included), and etcdmain's
+    /// <c>error verifying flags, ... See 'etcd --help'.</c> (an error line, then exit 1; for a missing
+    /// <c>--advertise-client-urls</c> a second error line with advice follows it).</summary>
+    public bool EndsProcess => Level is "C" or "FATAL" or "PANIC" or "DPANIC"
+        || (Level == "E" && Text.StartsWith("etcdmain: error verifying flags, ", StringComparison.Ordinal))
+        || (Level == "WARN" && Text.StartsWith("failed to verify flags: ", StringComparison.Ordinal));
 
     /// <summary>What the line means for an operator, when it is one runbooks warn about.</summary>
     public MemberLogKind? Kind =>
@@ -42,6 +53,7 @@ public sealed partial record EtcdLogLine(string Raw, string? Level, string Text)
         if (Capnslog().Match(line) is { Success: true } c) return new(line, c.Groups[1].Value, c.Groups[2].Value);
         if (Raft().Match(line) is { Success: true } r) return new(line, r.Groups[1].Value, r.Groups[2].Value);
         if (line.StartsWith("panic: ", StringComparison.Ordinal)) return new(line, "PANIC", line["panic: ".Length..]);
+        if (GoFlagError().IsMatch(line)) return new(line, "FATAL", line);
         if (line.StartsWith('{') && TryParseZap(line) is { } zap) return zap;
         return new(line, null, line);
     }
@@ -68,6 +80,13 @@ public sealed partial record EtcdLogLine(string Raw, string? Level, string Text)
 
     [GeneratedRegex(@"^raft\d{4}/\d\d/\d\d \d\d:\d\d:\d\d ([A-Z]+): (.*)$")]
     private static partial Regex Raft();
+
+    /// <summary>The failures Go's flag package (go1.19, etcd 3.4.23's) reports before it prints the
+    /// usage: <c>invalid value %q for flag -%s: %v</c>, <c>invalid boolean value %q for -%s: %v</c>,
+    /// <c>invalid boolean flag %s: %v</c>, <c>flag provided but not defined: -%s</c>,
+    /// <c>flag needs an argument: -%s</c>, <c>bad flag syntax: %s</c>.</summary>
+    [GeneratedRegex(@"^(invalid value "".*"" for flag -\S+: |invalid boolean value "".*"" for -\S+: |invalid boolean flag \S+: |flag provided but not defined: -|flag needs an argument: -|bad flag syntax: )")]
+    private static partial Regex GoFlagError();
 
     [GeneratedRegex(@"rejected the stream from peer \S+ since it was removed|rejected stream from remote peer because it was removed")]
     private static partial Regex RemovedPeer();

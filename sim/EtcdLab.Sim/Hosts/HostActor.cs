@@ -192,7 +192,8 @@ internal sealed class HostActor : UntypedActor, IServerHost
         _process = ProcessState.Running;
         _booting = s;
         PublishHost();
-        _sim.ScheduleAfter(_sim.Options.ProcessBootMicros, new TellEvent(Self, new HostProtocol.Booted(_incarnation)));
+        var boot = _config.Refused is null ? _sim.Options.ProcessBootMicros : _sim.Options.RefusedFlagsExitMicros;
+        _sim.ScheduleAfter(boot, new TellEvent(Self, new HostProtocol.Booted(_incarnation)));
         return null;
     }
 
@@ -206,10 +207,10 @@ internal sealed class HostActor : UntypedActor, IServerHost
             url => s.PeerAnswers.GetValueOrDefault(url));
         try
         {
-            var (server, error) = EtcdServer.Start(_config!, ctx, this, _rng.Fork(), _sim.Options);
-            if (error is not null)
+            var (server, exit) = EtcdServer.Start(_config!, ctx, this, _rng.Fork(), _sim.Options);
+            if (exit is not null)
             {
-                Exited(1, $"etcdmain: {error}");
+                Exited(exit.Code, exit.Line);
                 return;
             }
             _server = server;

@@ -18,10 +18,11 @@ internal static class SnapshotRestore
     {
         RpcError Fail(string text) => new(RpcErrorCode.Local, text);
 
+        // v3Manager.Restore reads the URLs before the snapshot file.
+        if (Urls.Check(request.InitialAdvertisePeerUrls.Split(','), out var advertise) is { } badUrls) return Fail(badUrls);
+        if (UrlsMap.TryParse(request.InitialCluster, out var map) is { } badCluster) return Fail(badCluster);
         if (disk.ReadFile(request.SnapshotPath) is not SnapshotFile file)
             return Fail($"open {request.SnapshotPath}: no such file or directory");
-        var map = UrlsMap.Parse(request.InitialCluster);
-        var advertise = request.InitialAdvertisePeerUrls.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (EtcdServer.VerifyBootstrap(request.Name, advertise, map) is { } invalid) return Fail(invalid);
         if (disk.Exists(request.DataDir)) return Fail($"data-dir \"{request.DataDir}\" exists");
         if (!file.HasHash && !request.SkipHashCheck) return Fail("snapshot missing hash but --skip-hash-check=false");

@@ -11,25 +11,28 @@ internal sealed partial class EtcdServer
     /// etcdmain + embed.StartEtcd + etcdserver.NewServer: validates flags, binds listeners and
     /// bootstraps from --initial-cluster (no WAL, new), joins (no WAL, existing) or restarts from the
     /// data dir (WAL present: every --initial-cluster* flag is ignored). Returns the running server,
-    /// or the fatal error etcd prints before it exits.
+    /// or how etcd exits before it serves.
     /// </summary>
-    public static (EtcdServer? Server, string? Error) Start(EtcdConfig cfg, StartContext ctx, IServerHost host, Prng rng, SimulationOptions options)
+    public static (EtcdServer? Server, EtcdExit? Exit) Start(EtcdConfig cfg, StartContext ctx, IServerHost host, Prng rng, SimulationOptions options)
     {
-        if (cfg.Validate() is { } invalid) return (null, invalid);
+        if (cfg.Refused is { } refused) return (null, refused);
         foreach (var url in cfg.ListenPeerUrls.Concat(cfg.ListenClientUrls))
         {
             var h = Urls.Host(url);
             if (h != ctx.HostIp && !Urls.IsWildcard(h) && !Urls.IsLoopbackName(h))
-                return (null, $"listen tcp {h}:{Urls.Port(url)}: bind: cannot assign requested address");
+                return (null, EtcdExit.Fatal($"listen tcp {h}:{Urls.Port(url)}: bind: cannot assign requested address"));
         }
 
         var existingDir = ctx.LoadDataDir(cfg.DataDir);
+        // embed.StartEtcd reads --initial-cluster only for a member without a WAL.
+        if (existingDir is null && UrlsMap.TryParse(cfg.InitialCluster, out _) is { } badCluster)
+            return (null, EtcdExit.Fatal($"error setting up initial cluster: {badCluster}"));
         string? error;
         EtcdServer? server;
         if (existingDir is not null) (server, error) = Restart(cfg, existingDir, host, rng, options);
         else if (cfg.NewCluster) (server, error) = BootstrapNew(cfg, ctx, host, rng, options);
         else (server, error) = JoinExisting(cfg, ctx, host, rng, options);
-        if (server is null) return (null, error);
+        if (server is null) return (null, EtcdExit.Fatal(error!));
         server.Begin();
         return (server, null);
     }

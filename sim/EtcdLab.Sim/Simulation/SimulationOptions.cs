@@ -43,6 +43,12 @@ public sealed record SimulationOptions
     /// serving 60-100 ms after its container started).</summary>
     public long ProcessBootMicros { get; init; } = 50_000;
 
+    /// <summary>How long a launched etcd process lives when a flag value is refused (Go's flag package
+    /// or embed.Config.Validate): it exits before it opens a listener. The etcd 3.4.23 binary printed
+    /// its error and exited 12-25 ms after launch on this machine (up to 140 ms while other runs loaded
+    /// it); on the Docker lab it exited between 7 ms before and 17 ms after the start call returned.</summary>
+    public long RefusedFlagsExitMicros { get; init; } = 20_000;
+
     /// <summary>How long a graceful stop takes after SIGTERM reached etcd (Docker lab: median 100 ms).</summary>
     public long ProcessStopMicros { get; init; } = 100_000;
 
@@ -63,6 +69,17 @@ public sealed record SimulationOptions
     /// 127.S.x.y, as the Docker lab's loopback slot S does, so that <c>etcdlab conform</c> can run both
     /// targets on the same addresses (member and cluster IDs derive from peer URLs).</summary>
     public int LoopbackSlot { get; init; }
+
+    /// <summary>How long an observation takes to learn every host's process state before it calls any
+    /// member (the Docker target asks the engine about each container, all at once: median 3-6 ms for
+    /// 3-4 hosts on the Docker lab, 10-30 ms while other runs loaded the machine).</summary>
+    public long ObserveProcessStateMicros { get; init; } = 4_000;
+
+    /// <summary>How long a serving member takes to answer an observation's Status or MemberList call,
+    /// on top of the client delays there and back (Docker lab: both calls to one member took 0.8-2 ms
+    /// median, the loopback round trip included). With <see cref="ObserveProcessStateMicros"/> an
+    /// observation of 3-4 serving members takes about 6 ms, as one took 4-12 ms on the Docker lab.</summary>
+    public long ObserveCallMicros { get; init; } = 1_000;
 
     /// <summary>Rejects option values that cannot describe a network.</summary>
     internal void Validate()
