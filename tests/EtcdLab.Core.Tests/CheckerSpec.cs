@@ -194,6 +194,28 @@ public class CheckerSpec
         Assert.Contains("still sets --force-new-cluster (set at step 3)", v.Message);
     }
 
+    [Theory]
+    [InlineData("1")]
+    [InlineData("T")]
+    [InlineData("True")]
+    public void ForceNewClusterRemoved_should_flag_every_spelling_of_true_etcd_accepts(string value)
+    {
+        var log = new LogBuilder(["m1"])
+            .Step(3).Add(new HostConfigured("m1", [$"--force-new-cluster={value}"], [])).Add(new ProcessStarted("m1", "127.0.1.1", [$"--force-new-cluster={value}"]))
+            .Step(9).Add(new RunFinished(true, null));
+        Assert.Single(Check(new ForceNewClusterRemovedChecker(), log));
+    }
+
+    [Fact]
+    public void ForceNewClusterRemoved_should_accept_the_setting_turned_off_after_use()
+    {
+        var log = new LogBuilder(["m1"])
+            .Step(3).Add(new HostConfigured("m1", ["--force-new-cluster=true"], [])).Add(new ProcessStarted("m1", "127.0.1.1", ["--force-new-cluster=true"]))
+            .Step(5).Add(new HostConfigured("m1", ["--force-new-cluster=false"], []))
+            .Step(7).Add(new ProcessStarted("m1", "127.0.1.1", ["--force-new-cluster=false"]));
+        Assert.Empty(Check(new ForceNewClusterRemovedChecker(), log));
+    }
+
     [Fact]
     public void ForceNewClusterRemoved_should_accept_the_setting_removed_after_use()
     {

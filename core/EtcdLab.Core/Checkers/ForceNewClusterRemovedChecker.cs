@@ -9,7 +9,18 @@ namespace EtcdLab.Core.Checkers;
 /// records its flags, so a run in which neither mentions the setting cannot end with it set.</remarks>
 public sealed class ForceNewClusterRemovedChecker : IInvariantChecker
 {
-    private const string Flag = "--force-new-cluster=true";
+    private const string Flag = "--force-new-cluster";
+
+    /// <summary>Go's strconv.ParseBool spellings of true, which etcd's flag parser accepts.</summary>
+    private static readonly string[] GoTrue = ["1", "t", "T", "TRUE", "true", "True"];
+
+    /// <summary>True when <paramref name="args"/> (<c>--name=value</c>) set --force-new-cluster to a value etcd reads as true.</summary>
+    private static bool SetsIt(IEnumerable<string> args) =>
+        args.Any(a => a == Flag || (a.StartsWith(Flag + "=", StringComparison.Ordinal) && GoTrue.Contains(a[(Flag.Length + 1)..])));
+
+    /// <summary>True when <paramref name="args"/> set --force-new-cluster to anything etcd does not read as true.</summary>
+    private static bool ClearsIt(IEnumerable<string> args) =>
+        args.Any(a => a.StartsWith(Flag + "=", StringComparison.Ordinal) && !GoTrue.Contains(a[(Flag.Length + 1)..]));
     private const string Warning = "Runbook 001: \"If the output contains no errors, remove the 98-force-new-cluster.conf drop-in file.\"";
 
     /// <inheritdoc />
@@ -29,15 +40,15 @@ public sealed class ForceNewClusterRemovedChecker : IInvariantChecker
         {
             switch (e)
             {
-                case HostConfigured c when c.Set.Contains(Flag, StringComparer.OrdinalIgnoreCase):
+                case HostConfigured c when SetsIt(c.Set):
                     mentioned = true;
                     setAt[c.Host] = c.Step;
                     break;
-                case HostConfigured c when c.Unset.Contains("force-new-cluster"):
+                case HostConfigured c when c.Unset.Contains("force-new-cluster") || ClearsIt(c.Set):
                     setAt.Remove(c.Host);
                     usedAt.Remove(c.Host);
                     break;
-                case ProcessStarted p when p.Flags.Contains(Flag, StringComparer.OrdinalIgnoreCase):
+                case ProcessStarted p when SetsIt(p.Flags):
                     mentioned = true;
                     // A start's flags are the host's configuration: set there even when no configure step set it
                     // (the scenario's own host flags), so it stays set until a step removes it.
