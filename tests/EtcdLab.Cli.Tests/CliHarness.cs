@@ -25,9 +25,17 @@ internal sealed class CliHarness : IDisposable
 
     public static string Scenario(string relative) => Path.Combine(RepoRoot, relative);
 
-    public async Task<(int Exit, string Output)> RunAsync(params string[] args)
+    /// <summary>Runs etcdlab with stdout and stderr captured apart, as a pipe would see them (not a terminal: no wrapping).</summary>
+    public async Task<CliResult> RunAsync(params string[] args)
     {
-        var writer = new StringWriter();
+        var output = new StringWriter();
+        var errors = new StringWriter();
+        var exit = await Program.RunAsync(args, Capture(output), Capture(errors), new TargetFactory());
+        return new CliResult(exit, output.ToString(), errors.ToString());
+    }
+
+    private static IAnsiConsole Capture(StringWriter writer)
+    {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Ansi = AnsiSupport.No,
@@ -35,9 +43,8 @@ internal sealed class CliHarness : IDisposable
             Out = new AnsiConsoleOutput(writer),
             Interactive = InteractionSupport.No,
         });
-        console.Profile.Width = 200;
-        var exit = await Program.RunAsync(args, console, new TargetFactory());
-        return (exit, writer.ToString());
+        console.Profile.Width = Program.NoWrapWidth;
+        return console;
     }
 
     public IReadOnlyList<string> RunFolders() =>

@@ -26,6 +26,7 @@ public static class ConformCommand
         command.SetAction(async (parse, ct) =>
         {
             var files = ScenarioArguments.Resolve(parse.GetValue(scenarios), withMutants: true);
+            CliOptions.PrepareReports(parse.GetValue(reports)!);
             var reportList = new List<ConformanceReport>();
             foreach (var file in files)
             {

@@ -28,6 +28,7 @@ public static class RunCommand
                 throw new Core.Exceptions.InputException($"--target {kind}: unknown target; use {string.Join(" or ", targets.Kinds)}.");
             var request = new RunRequest(parse.GetValue(scenario)!, kind, parse.GetValue(seed) ?? NewSeed(), parse.GetValue(reports)!);
             Core.Scenarios.ScenarioLoader.LoadFile(request.ScenarioFile);
+            CliOptions.PrepareReports(request.ReportsDirectory);
             await using var eventStore = StoreFactory.Open(parse.GetValue(store)!, request.ReportsDirectory, parse.GetValue(pg));
             var renderer = new RunRenderer(console);
             var outcome = await new RunSession(targets, eventStore).RunAsync(request, renderer.OnEvent, ct);
