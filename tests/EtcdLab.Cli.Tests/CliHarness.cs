@@ -26,11 +26,14 @@ internal sealed class CliHarness : IDisposable
     public static string Scenario(string relative) => Path.Combine(RepoRoot, relative);
 
     /// <summary>Runs etcdlab with stdout and stderr captured apart, as a pipe would see them (not a terminal: no wrapping).</summary>
-    public async Task<CliResult> RunAsync(params string[] args)
+    public Task<CliResult> RunAsync(params string[] args) => RunAsync(new TargetFactory(), args);
+
+    /// <summary>Runs etcdlab with <paramref name="targets"/> making its targets.</summary>
+    public async Task<CliResult> RunAsync(ITargetFactory targets, params string[] args)
     {
         var output = new StringWriter();
         var errors = new StringWriter();
-        var exit = await Program.RunAsync(args, Capture(output), Capture(errors), new TargetFactory());
+        var exit = await Program.RunAsync(args, Capture(output), Capture(errors), targets);
         return new CliResult(exit, output.ToString(), errors.ToString());
     }
 

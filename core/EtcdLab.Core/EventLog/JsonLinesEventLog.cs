@@ -76,7 +76,7 @@ public sealed class JsonLinesEventLog(string root) : IEventLog
             if (e.Seq != expected)
                 throw new InputException(e.Seq < expected
                     ? $"{at}: event seq {e.Seq} where seq {expected} was due: lines are repeated or out of order. {what}"
-                    : $"{at}: event seq {e.Seq} where seq {expected} was due: events {expected}..{e.Seq - 1} are missing. {what}");
+                    : $"{at}: event seq {e.Seq} where seq {expected} was due: {(e.Seq == expected + 1 ? $"event {expected} is" : $"events {expected}..{e.Seq - 1} are")} missing. {what}");
             events.Add(e);
         }
         if (events.Count == 0) throw new InputException($"{path} holds no events. {what}");

@@ -61,8 +61,13 @@ internal static partial class YamlPreScan
         }
         catch (YamlException e)
         {
-            var problem = PositionPrefix().Replace(e.Message, "");
-            throw Error(file, e.Start, "not valid YAML: " + problem + Unclosed(open));
+            // YamlDotNet's Start is sometimes where the enclosing thing began (the mapping a stray tab
+            // breaks, the quote of an unterminated string); End is then the spot itself.
+            // Some errors (a tab as indentation) carry no position at all: then it is past the last
+            // thing read.
+            var at = e.End.Line > e.Start.Line ? e.End : e.Start;
+            if (at.Index < lastEnd.Index) at = lastEnd;
+            throw Error(file, at, "not valid YAML: " + PositionPrefix().Replace(e.Message, "") + Unclosed(open));
         }
         catch (Exception e) when (e is not ScenarioException)
         {
