@@ -73,6 +73,8 @@ public class ScenarioLoaderSpec
     [InlineData("m1: 127.0.1.1", "m1: 192.0.2.1", 7, 9, "the address of m1: 192.0.2.1 is outside 127.0.0.0/8")]
     [InlineData("  - kill: m3", "  - kill: m9", 17, 11, "unknown host 'm9'; the scenario declares m1, m2, m3, m4")]
     [InlineData("member remove ${failed-id}", "member remove ${failedid}", 23, 14, "unknown variable ${failedid}")]
+    [InlineData("member add m4 --peer-urls=${m4.peer-url}", "member add m4 --peer-urls=${m4.peer-url", 25, 14, "a '${' without its closing '}'")]
+    [InlineData("initial-cluster: ${initial-cluster}", "initial-cluster: m1=${m1.peer-url},m4=${m4.peer-url", 32, 24, "a '${' without its closing '}'")]
     [InlineData("    retry: 10s", "    retry: ten", 27, 12, "retry must be a duration")]
     [InlineData("    on: m1\n    retry", "    onn: m1\n    retry", 26, 5, "'etcdctl' steps take on:, expect:, capture:, retry:")]
     [InlineData("member list", "member lisst", 19, 14, "unsupported etcdctl command")]

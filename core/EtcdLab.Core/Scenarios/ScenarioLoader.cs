@@ -504,6 +504,8 @@ public static partial class ScenarioLoader
 
         private void CheckVariables(YamlNode node, string text)
         {
+            if (VariablePattern().Replace(text, "").Contains("${", StringComparison.Ordinal))
+                throw y.Error(node, $"a '${{' without its closing '}}' in '{text}'; write variables as ${{name}}");
             foreach (Match m in VariablePattern().Matches(text))
                 if (!_variables.Contains(m.Groups[1].Value))
                     throw y.Error(node, $"unknown variable ${{{m.Groups[1].Value}}}: capture it in an earlier step (capture:), or use <host>.ip, <host>.peer-url, <host>.client-url, <host>.name or token");
