@@ -82,6 +82,23 @@ public sealed class SubprocessBadInputSpec(ITestOutputHelper log) : IDisposable
         AssertRefusedQuickly(outcome, file, "1:5", "anchors (&name) and aliases (*name) are not part of the scenario language");
     }
 
+    [Theory]
+    [InlineData("urls", "192.0.2.1 is outside 127.0.0.0/8")]
+    [InlineData("unclosed-variables", "a '${' without its closing '}'")]
+    public async Task A_mebibyte_value_should_be_judged_within_10_seconds(string kind, string message)
+    {
+        var file = Path.Combine(_dir.FullName, $"{kind}.yaml");
+        var value = new StringBuilder(kind == "urls" ? "endpoint health --endpoints=" : "member list ");
+        var unit = kind == "urls" ? "http://127.0.1.1:2379," : "${";
+        while (value.Length + unit.Length < 1_048_000) value.Append(unit);
+        if (kind == "urls") value.Append("http://192.0.2.1:2379");
+        await File.WriteAllTextAsync(file, $"scenario: {kind}\nprocedure: P1\ncluster:\n  hosts: {{m1: 127.0.1.1}}\nsteps:\n  - etcdctl: {value}\n    on: m1\n");
+        var outcome = await EtcdlabAsync("run", file, "--reports", Path.Combine(_dir.FullName, "reports"));
+        // The value starts at column 14 ("  - etcdctl: "); an address is reported at its own column.
+        var column = 14 + (kind == "urls" ? value.ToString().LastIndexOf("192.0.2.1", StringComparison.Ordinal) : 0);
+        AssertRefusedQuickly(outcome, file, $"6:{column}", message);
+    }
+
     [Fact]
     public async Task Errors_should_not_wrap_when_stderr_is_a_pipe()
     {

@@ -30,7 +30,8 @@ public static partial class AddressRules
     private const string WildcardWhy =
         "a wildcard listen address would take the port on every address of the machine, outside 127/8 too; list the host's own address (${m1.ip}, ${m1.client-url})";
 
-    [GeneratedRegex(@"\$\{[^}]*\}")]
+    // As ScenarioLoader reads variables; no '$' inside keeps the scan linear on a text of unclosed "${".
+    [GeneratedRegex(@"\$\{[^}$]*\}")]
     private static partial Regex Variable();
 
     [GeneratedRegex(@"(?<![A-Za-z0-9+.\-])[A-Za-z][A-Za-z0-9+.\-]*://(?<authority>[^\s/?#,;""'<>\\(){}|^`]*)")]
@@ -42,7 +43,8 @@ public static partial class AddressRules
     [GeneratedRegex(@"(?<![\w.\uE000])[0-9]+(?:\.[0-9]+){3}(?![\w\uE000]|\.[0-9])")]
     private static partial Regex DottedQuad();
 
-    [GeneratedRegex(@"(?<![\w\]])\[[0-9A-Fa-f:.%]*:[0-9A-Fa-f:.%]*\]")]
+    // One character class, so no input makes it backtrack: the ':' an IPv6 address needs is checked after.
+    [GeneratedRegex(@"(?<![\w\]])\[[0-9A-Fa-f:.%]+\]")]
     private static partial Regex BracketedIPv6();
 
     [GeneratedRegex(@"(?<![\w.])127\.0\.([1-9][0-9]{0,2})\.([0-9]{1,3})(?![\w]|\.[0-9])")]
@@ -89,13 +91,15 @@ public static partial class AddressRules
         // Variables keep their length, so offsets in the masked text are offsets in the text.
         var masked = Variable().Replace(text, m => new string(Opaque, m.Length));
         var problems = new List<AddressProblem>();
-        var covered = new List<(int Start, int End)>();
+        // Where a URL or an --endpoints list was judged already; a flag per character keeps the
+        // scan linear in the text's length, however many addresses it holds.
+        var covered = new bool[text.Length + 1];
 
         foreach (Match url in Url().Matches(masked))
         {
             var authority = url.Groups["authority"];
             JudgeAuthority(text, masked, authority.Index, authority.Length, scenarioSpace, problems);
-            covered.Add((url.Index, url.Index + url.Length));
+            Array.Fill(covered, true, url.Index, url.Length);
         }
 
         foreach (Match flag in EndpointsFlag().Matches(masked))
@@ -109,21 +113,21 @@ public static partial class AddressRules
                     JudgeAuthority(text, masked, trimmedStart, trimmedLength, scenarioSpace, problems);
                 start += item.Length + 1;
             }
-            covered.Add((list.Index, list.Index + list.Length));
+            Array.Fill(covered, true, list.Index, list.Length);
         }
 
         // Outside URLs too, as Go prints them: "dial tcp [2001:db8::1]:2379: ...".
         foreach (Match bracketed in BracketedIPv6().Matches(masked))
         {
-            if (covered.Any(c => bracketed.Index >= c.Start && bracketed.Index < c.End)) continue;
+            if (covered[bracketed.Index] || !bracketed.Value.Contains(':')) continue;
             if (!IPAddress.TryParse(bracketed.Value[1..^1], out var ip) || ip.AddressFamily != AddressFamily.InterNetworkV6) continue;
             if (JudgeHost(bracketed.Value, scenarioSpace) is { } problem) problems.Add(new AddressProblem(bracketed.Index, bracketed.Length, bracketed.Value, problem));
-            covered.Add((bracketed.Index, bracketed.Index + bracketed.Length));
+            Array.Fill(covered, true, bracketed.Index, bracketed.Length);
         }
 
         foreach (Match quad in DottedQuad().Matches(masked))
         {
-            if (covered.Any(c => quad.Index >= c.Start && quad.Index < c.End)) continue;
+            if (covered[quad.Index]) continue;
             if (JudgeIPv4(quad.Value, scenarioSpace) is { } problem) problems.Add(new AddressProblem(quad.Index, quad.Length, quad.Value, problem));
         }
         return problems.OrderBy(p => p.Offset).ToList();
