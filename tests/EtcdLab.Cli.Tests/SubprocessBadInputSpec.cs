@@ -94,8 +94,8 @@ public sealed class SubprocessBadInputSpec(ITestOutputHelper log) : IDisposable
         if (kind == "urls") value.Append("http://192.0.2.1:2379");
         await File.WriteAllTextAsync(file, $"scenario: {kind}\nprocedure: P1\ncluster:\n  hosts: {{m1: 127.0.1.1}}\nsteps:\n  - etcdctl: {value}\n    on: m1\n");
         var outcome = await EtcdlabAsync("run", file, "--reports", Path.Combine(_dir.FullName, "reports"));
-        // The value starts at column 14 ("  - etcdctl: "); an address is reported at its own column.
-        var column = 14 + (kind == "urls" ? value.ToString().LastIndexOf("192.0.2.1", StringComparison.Ordinal) : 0);
+        // The value starts at column 14 ("  - etcdctl: "); a mistake inside it is reported at its own column.
+        var column = 14 + value.ToString().IndexOf(kind == "urls" ? "192.0.2.1" : "${", StringComparison.Ordinal);
         AssertRefusedQuickly(outcome, file, $"6:{column}", message);
     }
 

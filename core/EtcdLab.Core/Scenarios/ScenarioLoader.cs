@@ -180,11 +180,11 @@ public static partial class ScenarioLoader
                 if (!KnownEtcdFlags.Contains(name))
                     throw y.Error(keyNode, $"unknown etcd flag '{key}'; EtcdLab passes: {string.Join(", ", KnownEtcdFlags)}");
                 var value = y.Scalar(valueNode, $"flag {name}");
-                CheckVariables(valueNode, value);
+                CheckVariables(valueNode);
                 CheckAddresses(valueNode, $"flag {name}");
                 if (name == "data-dir") CheckPath(valueNode, value, "data-dir");
                 if (name == "initial-cluster-state" && value is not ("new" or "existing"))
-                    throw y.Error(valueNode, $"initial-cluster-state is 'new' or 'existing', found '{value}'");
+                    throw y.Error(valueNode, $"initial-cluster-state is 'new' or 'existing', found {YamlNodes.Quote(value)}");
                 flags.Add(new(name, value));
             }
             return flags;
@@ -319,8 +319,8 @@ public static partial class ScenarioLoader
                     return new PartitionStep(ReadPartition(value));
                 case "heal":
                     Allow(o, kind);
-                    if (y.Scalar(value, "heal") != "all")
-                        throw y.Error(value, $"heal takes 'all' (it removes every partition), found '{y.Scalar(value, "heal")}'");
+                    if (y.Scalar(value, "heal") is not "all" and var what)
+                        throw y.Error(value, $"heal takes 'all' (it removes every partition), found {YamlNodes.Quote(what)}");
                     return new HealStep();
                 case "writer":
                     return ReadWriter(value, o, stepNode);
@@ -348,7 +348,7 @@ public static partial class ScenarioLoader
             if (!o.TryGetValue("on", out var on)) throw y.Error(stepNode, "etcdctl steps need on: <host> (the host whose shell runs etcdctl)");
             var host = Host(on.Value);
             var commandLine = y.NonEmpty(value, "etcdctl command");
-            CheckVariables(value, commandLine);
+            CheckVariables(value);
             CheckAddresses(value, "etcdctl command");
             EtcdctlInvocation parsed;
             try
@@ -362,7 +362,7 @@ public static partial class ScenarioLoader
             // A variable reads as "0" here; what it holds is known only when the step runs.
             foreach (var timeout in new[] { "dial-timeout", "command-timeout" })
                 if (parsed.Flag(timeout) is { } t && t != "0" && !(Durations.TryParse(t, out var d) && d <= MaxDuration))
-                    throw y.Error(value, $"--{timeout} must be a duration such as 500ms, 5s or 1m, at most 24h, found '{t}'");
+                    throw y.Error(value, $"--{timeout} must be a duration such as 500ms, 5s or 1m, at most 24h, found {YamlNodes.Quote(t)}");
             if (parsed.Command == EtcdctlCommand.SnapshotSave && parsed.Args.Count == 1) CheckPath(value, parsed.Args[0], "snapshot file");
             if (parsed.Command == EtcdctlCommand.SnapshotRestore)
             {
@@ -403,7 +403,7 @@ public static partial class ScenarioLoader
                 if (map.TryGetValue(key, out var texts))
                     foreach (var textNode in texts.Value is YamlSequenceNode seq ? seq.Children.ToArray() : [texts.Value])
                     {
-                        CheckVariables(textNode, y.Scalar(textNode, key));
+                        CheckVariables(textNode);
                         CheckAddresses(textNode, $"expected {key}");
                     }
             return new CommandExpectation(
@@ -443,7 +443,7 @@ public static partial class ScenarioLoader
                         : $"writer stop: no writer '{name}' runs here; running: {string.Join(", ", _runningWriters.Keys)} (name: picks one)");
                 return new WriterStopStep(name);
             }
-            if (action != "start") throw y.Error(value, $"writer is 'start' or 'stop', found '{action}'");
+            if (action != "start") throw y.Error(value, $"writer is 'start' or 'stop', found {YamlNodes.Quote(action)}");
             if (!_runningWriters.TryAdd(name, _stepIndex))
                 throw y.Error(n.Value ?? value, $"writer '{name}' already runs (started at step {_runningWriters[name]}); stop it first, or give this one another name:");
             Allow(o, "writer start", "name", "hosts", "every", "timeout", "max", "key-prefix");
@@ -503,13 +503,16 @@ public static partial class ScenarioLoader
                 throw y.Error(node, $"{what} must be a path under /var/lib/ (where each host keeps etcd's data, on both targets), found '{path}'");
         }
 
-        private void CheckVariables(YamlNode node, string text)
+        private void CheckVariables(YamlNode node)
         {
-            if (VariablePattern().Replace(text, "").Contains("${", StringComparison.Ordinal))
-                throw y.Error(node, $"a '${{' without its closing '}}' in '{text}'; write variables as ${{name}}");
-            foreach (Match m in VariablePattern().Matches(text))
+            // Positions are taken in the value as written (moving addresses into a slot can change its length).
+            var raw = y.Raw(node, "a value that may hold ${variables}");
+            var unclosed = VariablePattern().Replace(raw, m => new string(' ', m.Length)).IndexOf("${", StringComparison.Ordinal);
+            if (unclosed >= 0)
+                throw y.ErrorAt(node, unclosed, $"a '${{' without its closing '}}': {YamlNodes.Quote(raw[unclosed..])}; write variables as ${{name}}");
+            foreach (Match m in VariablePattern().Matches(raw))
                 if (!_variables.Contains(m.Groups[1].Value))
-                    throw y.Error(node, $"unknown variable ${{{m.Groups[1].Value}}}: capture it in an earlier step (capture:), or use <host>.ip, <host>.peer-url, <host>.client-url, <host>.name or token");
+                    throw y.ErrorAt(node, m.Index, $"unknown variable {(m.Value.Length <= 80 ? m.Value : YamlNodes.Quote(m.Value))}: capture it in an earlier step (capture:), or use <host>.ip, <host>.peer-url, <host>.client-url, <host>.name or token");
         }
     }
 

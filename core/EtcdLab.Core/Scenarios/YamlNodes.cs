@@ -51,15 +51,15 @@ internal sealed class YamlNodes(string file, Func<string, string> rewrite)
     {
         var text = Scalar(node, what);
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
-            ? n : throw Error(node, $"{what} must be a whole number from {min} to {max}, found '{text}'");
+            ? n : throw Error(node, $"{what} must be a whole number from {min} to {max}, found {Quote(text)}");
     }
 
     public TimeSpan Duration(YamlNode node, string what, TimeSpan min, TimeSpan max)
     {
         var text = Scalar(node, what);
-        if (!Durations.TryParse(text, out var d)) throw Error(node, $"{what} must be a duration such as 500ms, 5s, 1m or 1h, found '{text}'");
-        if (d < min) throw Error(node, $"{what} must be at least {Bound(min)}, found '{text}'");
-        if (d > max) throw Error(node, $"{what} must be at most {Bound(max)}, found '{text}'");
+        if (!Durations.TryParse(text, out var d)) throw Error(node, $"{what} must be a duration such as 500ms, 5s, 1m or 1h, found {Quote(text)}");
+        if (d < min) throw Error(node, $"{what} must be at least {Bound(min)}, found {Quote(text)}");
+        if (d > max) throw Error(node, $"{what} must be at most {Bound(max)}, found {Quote(text)}");
         return d;
     }
 
@@ -83,9 +83,12 @@ internal sealed class YamlNodes(string file, Func<string, string> rewrite)
         return result;
     }
 
+    /// <summary>A value quoted for a message, shortened when long: a mebibyte value makes no message.</summary>
+    public static string Quote(string value) => value.Length <= 80 ? $"'{value}'" : $"'{value[..77]}...' ({value.Length:N0} characters)";
+
     public static string Describe(YamlNode node) => node switch
     {
-        YamlScalarNode s => $"'{s.Value}'",
+        YamlScalarNode s => Quote(s.Value ?? ""),
         YamlSequenceNode => "a list",
         YamlMappingNode => "a mapping",
         _ => "something else",
