@@ -18,7 +18,7 @@ public static class CliOptions
     /// writes anything, so that a bad path is reported as bad input instead of failing half-way.
     /// Call it once the scenario files are known to be good: bad input leaves nothing behind.</summary>
     /// <exception cref="InputException">The path is a file, or the folders cannot be created.</exception>
-    public static string PrepareReports(string reports)
+    public static void PrepareReports(string reports)
     {
         var runs = RunFolders.RunsDirectory(reports);
         foreach (var folder in new[] { reports, runs })
@@ -32,7 +32,6 @@ public static class CliOptions
         {
             throw new InputException($"--reports {reports}: the folder {runs} cannot be created ({e.Message}); pass --reports <a folder you can write>.");
         }
-        return reports;
     }
 
     /// <summary><c>--store</c>: which event store also receives each run's stream.</summary>
