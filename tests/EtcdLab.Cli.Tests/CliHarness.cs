@@ -25,9 +25,20 @@ internal sealed class CliHarness : IDisposable
 
     public static string Scenario(string relative) => Path.Combine(RepoRoot, relative);
 
-    public async Task<(int Exit, string Output)> RunAsync(params string[] args)
+    /// <summary>Runs etcdlab with stdout and stderr captured apart, as a pipe would see them (not a terminal: no wrapping).</summary>
+    public Task<CliResult> RunAsync(params string[] args) => RunAsync(new TargetFactory(), args);
+
+    /// <summary>Runs etcdlab with <paramref name="targets"/> making its targets.</summary>
+    public async Task<CliResult> RunAsync(ITargetFactory targets, params string[] args)
     {
-        var writer = new StringWriter();
+        var output = new StringWriter();
+        var errors = new StringWriter();
+        var exit = await Program.RunAsync(args, Capture(output), Capture(errors), targets);
+        return new CliResult(exit, output.ToString(), errors.ToString());
+    }
+
+    private static IAnsiConsole Capture(StringWriter writer)
+    {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Ansi = AnsiSupport.No,
@@ -35,9 +46,8 @@ internal sealed class CliHarness : IDisposable
             Out = new AnsiConsoleOutput(writer),
             Interactive = InteractionSupport.No,
         });
-        console.Profile.Width = 200;
-        var exit = await Program.RunAsync(args, console, new TargetFactory());
-        return (exit, writer.ToString());
+        console.Profile.Width = Program.NoWrapWidth;
+        return console;
     }
 
     public IReadOnlyList<string> RunFolders() =>

@@ -42,10 +42,10 @@ public sealed class RunCommandSpec
         using var cli = new CliHarness();
         var file = Path.Combine(cli.Reports, "broken.yaml");
         Directory.CreateDirectory(cli.Reports);
-        await File.WriteAllTextAsync(file, "scenario: broken\ncluster:\n  hosts: {m1: 127.0.1.1}\nsteps:\n  - kill: m9\n");
+        await File.WriteAllTextAsync(file, "scenario: broken\nprocedure: P1\ncluster:\n  hosts: {m1: 127.0.1.1}\nsteps:\n  - kill: m9\n");
         var (exit, output) = await cli.RunAsync("run", file, "--reports", cli.Reports);
         Assert.Equal(2, exit);
-        Assert.Contains($"{file}:5:11: unknown host 'm9'", output);
+        Assert.Contains($"{file}:6:11: unknown host 'm9'", output);
         Assert.DoesNotContain("   at ", output);
         Assert.Empty(cli.RunFolders());
         Assert.False(File.Exists(Path.Combine(cli.Reports, "etcdlab.db")));

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using EtcdLab.Cli.Running;
+using EtcdLab.Core.Exceptions;
 
 namespace EtcdLab.Cli.Commands;
 
@@ -11,6 +13,26 @@ public static class CliOptions
         Description = "Folder for run reports and the embedded event store",
         DefaultValueFactory = _ => "reports",
     };
+
+    /// <summary>Makes sure the <c>--reports</c> folder and its <c>runs/</c> folder exist, before a run
+    /// writes anything, so that a bad path is reported as bad input instead of failing half-way.
+    /// Call it once the scenario files are known to be good: bad input leaves nothing behind.</summary>
+    /// <exception cref="InputException">The path is a file, or the folders cannot be created.</exception>
+    public static void PrepareReports(string reports)
+    {
+        var runs = RunFolders.RunsDirectory(reports);
+        foreach (var folder in new[] { reports, runs })
+            if (File.Exists(folder))
+                throw new InputException($"--reports {reports}: {folder} is a file; --reports names a folder for run reports and the embedded event store (default: reports).");
+        try
+        {
+            Directory.CreateDirectory(runs);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"--reports {reports}: the folder {runs} cannot be created ({e.Message}); pass --reports <a folder you can write>.");
+        }
+    }
 
     /// <summary><c>--store</c>: which event store also receives each run's stream.</summary>
     public static Option<string> Store() => new("--store")

@@ -27,6 +27,7 @@ public static class ConformCommand
         command.SetAction(async (parse, ct) =>
         {
             var loaded = ScenarioArguments.Resolve(parse.GetValue(scenarios), withMutants: true);
+            CliOptions.PrepareReports(parse.GetValue(reports)!);
             var reportList = new List<ConformanceReport>();
             var aborted = 0;
             foreach (var scenario in loaded)
@@ -48,7 +49,7 @@ public static class ConformCommand
                 Print(console, report);
             }
             PrintSummary(console, reportList);
-            if (aborted > 0) return Output.ExitCodes.Aborted;
+            if (aborted > 0) return Output.ExitCodes.InternalError;
             return reportList.All(r => r.Disagreements.All(d => !d.Fact.StartsWith("verdict:", StringComparison.Ordinal)))
                 ? Output.ExitCodes.Passed : Output.ExitCodes.Failed;
         });

@@ -28,6 +28,7 @@ public static class RunCommand
                 throw new Core.Exceptions.InputException($"--target {kind}: unknown target; use {string.Join(" or ", targets.Kinds)}.");
             var request = new RunRequest(parse.GetValue(scenario)!, kind, parse.GetValue(seed) ?? NewSeed(), parse.GetValue(reports)!);
             var loaded = Core.Scenarios.ScenarioLoader.LoadFile(request.ScenarioFile);
+            CliOptions.PrepareReports(request.ReportsDirectory);
             await using var eventStore = StoreFactory.Open(parse.GetValue(store)!, request.ReportsDirectory, parse.GetValue(pg));
             var renderer = new RunRenderer(console);
             var outcome = await new RunSession(targets, eventStore).RunAsync(loaded, request, renderer.OnEvent, ct);
@@ -38,7 +39,7 @@ public static class RunCommand
                 console.MarkupLine($"Stored:    stream {Markup.Escape(outcome.Summary.RunId)} in the {parse.GetValue(store)} event store");
             if (outcome.CleanupError is { } cleanup)
                 console.MarkupLine($"[yellow]Cleanup:   removing the run's hosts failed: {Markup.Escape(cleanup)}[/] `etcdlab clean` removes what is left.");
-            return outcome.Aborted ? ExitCodes.Aborted : outcome.Summary.Passed ? ExitCodes.Passed : ExitCodes.Failed;
+            return outcome.Aborted ? ExitCodes.InternalError : outcome.Summary.Passed ? ExitCodes.Passed : ExitCodes.Failed;
         });
         return command;
     }

@@ -1,6 +1,11 @@
 namespace EtcdLab.Cli.Output;
 
-/// <summary>What <c>etcdlab</c> exits with.</summary>
+/// <summary>
+/// What <c>etcdlab</c> exits with: 0 passed, 1 failed (an invariant broken or a step missed),
+/// 2 bad input (a malformed scenario or event file, an unknown option, a missing Docker engine),
+/// 3 an internal error (a bug in EtcdLab: one line on stderr and the stack trace in a file),
+/// 130 interrupted with Ctrl-C.
+/// </summary>
 public static class ExitCodes
 {
     /// <summary>Every promised invariant holds and every step met its expectation.</summary>
@@ -9,12 +14,13 @@ public static class ExitCodes
     /// <summary>An invariant is broken or a step missed its expectation.</summary>
     public const int Failed = 1;
 
-    /// <summary>Bad input: a malformed scenario, an unknown run, a missing Docker engine.</summary>
+    /// <summary>Bad input: a malformed scenario or event file, an unknown run or option, a missing Docker engine.</summary>
     public const int BadInput = 2;
 
-    /// <summary>The run ended without finishing because EtcdLab or a target failed (a bug, an engine that went
-    /// away): its folder keeps every event up to the failure and the line that reproduces it.</summary>
-    public const int Aborted = 3;
+    /// <summary>EtcdLab or a target failed (a bug, an engine that went away), not the runbook: a run ends
+    /// aborted and keeps its folder with every event up to the failure and the line that reproduces it;
+    /// outside a run, stderr says which exception and where its stack trace was written.</summary>
+    public const int InternalError = 3;
 
     /// <summary>Interrupted with Ctrl-C; the run cleaned up after itself.</summary>
     public const int Interrupted = 130;

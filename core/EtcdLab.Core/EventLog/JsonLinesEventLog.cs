@@ -1,5 +1,6 @@
 using System.Text;
 using EtcdLab.Core.Events;
+using EtcdLab.Core.Exceptions;
 
 namespace EtcdLab.Core.EventLog;
 
@@ -31,25 +32,54 @@ public sealed class JsonLinesEventLog(string root) : IEventLog
     public async Task<IReadOnlyList<RunEvent>> ReadAsync(string runId, CancellationToken ct) =>
         File.Exists(PathOf(runId)) ? await ReadFileAsync(PathOf(runId), ct) : [];
 
-    /// <summary>Reads a stream file written by this class, wherever it lies.</summary>
+    /// <summary>Reads a stream file written by this class, wherever it lies, and checks that it is one
+    /// whole run's stream: checkers count on every event being there once, in order.</summary>
+    /// <exception cref="InputException">The file cannot be read, a line is no event, the stream does not
+    /// begin with run-started at seq 1, seq does not go up by one from line to line (lines repeated,
+    /// lost or reordered), or the last line is cut off; the message names file and line.</exception>
     public static async Task<IReadOnlyList<RunEvent>> ReadFileAsync(string path, CancellationToken ct)
     {
-        var events = new List<RunEvent>();
-        var lineNumber = 0;
-        foreach (var line in await File.ReadAllLinesAsync(path, ct))
+        const string what = "Pass the events.jsonl a run wrote, or the run's folder; a copied or edited file is not a run's stream.";
+        string text;
+        try
         {
-            lineNumber++;
+            text = await File.ReadAllTextAsync(path, ct);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"{path} cannot be read: {e.Message}");
+        }
+        var lines = text.Split('\n');
+        if (text.Length > 0 && !text.EndsWith('\n'))
+            throw new InputException($"{path}:{lines.Length}: the last line is cut off (a stream file ends each event with a newline): the file was truncated. {what}");
+
+        var events = new List<RunEvent>();
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].TrimEnd('\r');
             if (line.Length == 0) continue;
+            var at = $"{path}:{i + 1}";
+            RunEvent e;
             try
             {
-                events.Add(RunEventJson.Deserialize(line));
+                e = RunEventJson.Deserialize(line);
             }
-            catch (System.Text.Json.JsonException ex)
+            catch (Exception ex) when (ex is System.Text.Json.JsonException or NotSupportedException)
             {
-                throw new Exceptions.InputException(
-                    $"{path}:{lineNumber}: this line is not an EtcdLab event ({ex.Message}). Pass the events.jsonl a run wrote, or the run's folder.");
+                throw new InputException($"{at}: this line is not an EtcdLab event ({ex.Message}). {what}");
             }
+            if (events.Count == 0 && e is not RunStarted)
+                throw new InputException($"{at}: the stream begins with a {e.GetType().Name} event, not run-started: this is not the beginning of a run. {what}");
+            if (events.Count > 0 && e is RunStarted)
+                throw new InputException($"{at}: a second run-started event: two runs' streams in one file? {what}");
+            var expected = events.Count + 1;
+            if (e.Seq != expected)
+                throw new InputException(e.Seq < expected
+                    ? $"{at}: event seq {e.Seq} where seq {expected} was due: lines are repeated or out of order. {what}"
+                    : $"{at}: event seq {e.Seq} where seq {expected} was due: {(e.Seq == expected + 1 ? $"event {expected} is" : $"events {expected}..{e.Seq - 1} are")} missing. {what}");
+            events.Add(e);
         }
+        if (events.Count == 0) throw new InputException($"{path} holds no events. {what}");
         return events;
     }
 

@@ -1,5 +1,5 @@
-using System.Net;
 using System.Text.RegularExpressions;
+using EtcdLab.Core.Addresses;
 using EtcdLab.Core.Checkers;
 using EtcdLab.Core.Etcdctl;
 using EtcdLab.Core.Events;
@@ -31,27 +31,29 @@ public static partial class ScenarioLoader
         "configure", "partition", "heal", "writer", "writes", "wait", "expect-cluster", "rest",
     ];
 
-    [GeneratedRegex(@"\$\{([^}]*)\}")]
+    // No '$' inside a name: then a text full of unclosed "${" is scanned in linear time, not quadratic.
+    [GeneratedRegex(@"\$\{([^}$]*)\}")]
     private static partial Regex VariablePattern();
 
     [GeneratedRegex(@"^[a-z][a-z0-9-]*$")]
     private static partial Regex NamePattern();
 
-    [GeneratedRegex(@"\b127\.0\.(\d{1,3})\.(\d{1,3})\b")]
-    private static partial Regex SlotZeroAddress();
+    /// <summary>Largest scenario file EtcdLab reads (the shipped ones are 2-5 KB).</summary>
+    public const int MaxFileBytes = 1 << 20;
 
-    /// <summary>Reads a scenario file. With <paramref name="loopbackSlot"/> S &gt; 0, every address
-    /// 127.0.x.y in the file becomes 127.S.x.y, so runs at once never share an address.</summary>
-    public static Scenario LoadFile(string path, int loopbackSlot = 0)
-    {
-        if (!File.Exists(path))
-            throw new InputException($"{path}: no such scenario file. `etcdlab list` shows the scenarios in scenarios/.");
-        return Parse(File.ReadAllText(path), path, loopbackSlot);
-    }
+    /// <summary>Longest duration a scenario may write (wait:, within:, retry:, a writer's every: and timeout:).</summary>
+    public static readonly TimeSpan MaxDuration = TimeSpan.FromHours(24);
 
-    /// <summary>Reads scenario text; <paramref name="file"/> names it in errors.</summary>
-    public static Scenario Parse(string yaml, string file, int loopbackSlot = 0)
+    /// <summary>Reads scenario text; <paramref name="file"/> names it in errors. With
+    /// <paramref name="loopbackSlot"/> S &gt; 0, every address 127.0.x.y (x &gt;= 1) in the text becomes
+    /// 127.S.x.y (<see cref="AddressRules.IntoSlot"/>), so runs at once never share an address.</summary>
+    public static Scenario Parse(string yaml, string file, int loopbackSlot = 0) => Parse(yaml, file, loopbackSlot, expectedName: null);
+
+    private static Scenario Parse(string yaml, string file, int loopbackSlot, string? expectedName)
     {
+        if (yaml.Length > MaxFileBytes)
+            throw new InputException($"{file} holds {yaml.Length:N0} characters; a scenario file is at most {MaxFileBytes / 1024} KiB. Is it the file you meant?");
+        YamlPreScan.Check(yaml, file);
         var stream = new YamlStream();
         try
         {
@@ -59,33 +61,48 @@ public static partial class ScenarioLoader
         }
         catch (YamlException e)
         {
-            throw new ScenarioException(file, (int)e.Start.Line, (int)e.Start.Column, "not valid YAML: " + e.Message.Split(": ").Last());
+            throw new ScenarioException(file, (int)Math.Max(1, e.Start.Line), (int)Math.Max(1, e.Start.Column), "not valid YAML: " + e.Message);
         }
-        if (stream.Documents.Count != 1)
-            throw new ScenarioException(file, 1, 1, "a scenario file holds exactly one YAML document");
+        if (stream.Documents.Count == 0)
+            throw new ScenarioException(file, 1, 1, "the file holds no scenario, only blank lines or comments; a scenario has scenario:, procedure:, cluster: and steps: (docs/scenario-language.md)");
 
-        string Rewrite(string value) => loopbackSlot == 0 ? value : SlotZeroAddress().Replace(value, m => $"127.{loopbackSlot}.{m.Groups[1].Value}.{m.Groups[2].Value}");
-        return new Reader(new YamlNodes(file, Rewrite), file).Read(stream.Documents[0].RootNode);
+        string Rewrite(string value) => AddressRules.IntoSlot(value, loopbackSlot);
+        return new Reader(new YamlNodes(file, Rewrite), file, expectedName).Read(stream.Documents[0].RootNode);
     }
 
-    private sealed class Reader(YamlNodes y, string file)
+    /// <summary>Most writes one <c>writes:</c> step makes, one after another.</summary>
+    private const int MaxWrites = 100_000;
+
+    /// <summary>Most writes a background writer makes (<c>max:</c>).</summary>
+    private const int MaxWriterWrites = 10_000_000;
+
+    /// <summary>Most members an expectation may count (etcd clusters have a handful).</summary>
+    private const int MaxMembers = 999;
+
+    private sealed class Reader(YamlNodes y, string file, string? expectedName)
     {
         private readonly HashSet<string> _variables = new(StringComparer.Ordinal) { "token" };
         private readonly Dictionary<string, int> _stepIds = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _runningWriters = new(StringComparer.Ordinal);
         private List<HostDefinition> _hosts = [];
+        private int _stepIndex;
 
         public Scenario Read(YamlNode root)
         {
             var top = y.Entries(y.Mapping(root, "a scenario file"), "a scenario file",
                 "scenario", "procedure", "runbook", "description", "cluster", "promises", "steps", "breaks");
             var name = Require(top, "scenario", root, "the scenario's name");
+            if (expectedName is not null && name != expectedName)
+                throw y.Error(top["scenario"].Value,
+                    $"the scenario is named '{name}' but its file is '{expectedName}': name it '{expectedName}' or rename the file to {name}.yaml (runs and `etcdlab list` go by the file)");
+            var procedure = Require(top, "procedure", root, "the runbook procedure it follows, such as P1; see shared/runbooks/README.md");
             var cluster = ReadCluster(Node(top, "cluster", root));
             var steps = ReadSteps(Node(top, "steps", root));
             var promises = top.TryGetValue("promises", out var p) ? ReadPromises(p.Value, steps.Count) : new Promises(InvariantIds.All, [], [], []);
             return new Scenario(
                 name,
                 file,
-                Optional(top, "procedure") ?? "",
+                procedure,
                 Optional(top, "runbook") ?? "",
                 Optional(top, "description") ?? "",
                 cluster,
@@ -143,11 +160,15 @@ public static partial class ScenarioLoader
 
         private string Ip(YamlNode node, string what)
         {
-            var text = y.Scalar(node, what);
-            if (!IPAddress.TryParse(text, out var ip) || ip.GetAddressBytes() is not [127, var b, var c, _] || text.Count(ch => ch == '.') != 3)
-                throw y.Error(node, $"{what} must be a loopback address 127.x.y.z (EtcdLab never uses other addresses), found '{text}'");
-            if (b == 0 && c == 0) throw y.Error(node, $"{what}: 127.0.0.x is localhost's range; use 127.0.1.1 and up");
-            return text;
+            if (AddressRules.CheckHostAddress(y.Raw(node, what)) is { } problem) throw y.Error(node, $"{what}: {problem}");
+            return y.Scalar(node, what);
+        }
+
+        /// <summary>Refuses the first address in the value that <see cref="AddressRules"/> refuses, at its column.</summary>
+        private void CheckAddresses(YamlNode node, string what)
+        {
+            if (AddressRules.CheckScenarioText(y.Raw(node, what)) is [var first, ..])
+                throw y.ErrorAt(node, first.Offset, $"{what}: {first.Problem}");
         }
 
         private List<KeyValuePair<string, string>> ReadFlags(YamlNode node, string what)
@@ -159,10 +180,11 @@ public static partial class ScenarioLoader
                 if (!KnownEtcdFlags.Contains(name))
                     throw y.Error(keyNode, $"unknown etcd flag '{key}'; EtcdLab passes: {string.Join(", ", KnownEtcdFlags)}");
                 var value = y.Scalar(valueNode, $"flag {name}");
-                CheckVariables(valueNode, value);
+                CheckVariables(valueNode);
+                CheckAddresses(valueNode, $"flag {name}");
                 if (name == "data-dir") CheckPath(valueNode, value, "data-dir");
                 if (name == "initial-cluster-state" && value is not ("new" or "existing"))
-                    throw y.Error(valueNode, $"initial-cluster-state is 'new' or 'existing', found '{value}'");
+                    throw y.Error(valueNode, $"initial-cluster-state is 'new' or 'existing', found {YamlNodes.Quote(value)}");
                 flags.Add(new(name, value));
             }
             return flags;
@@ -237,6 +259,7 @@ public static partial class ScenarioLoader
             var kind = kinds[0];
             var value = keys[kind].Value;
             var options = keys.Where(k => k.Key != kind).ToDictionary(k => k.Key, k => k.Value);
+            _stepIndex = index;
             var step = ReadKind(kind, value, options, node);
             var id = options.TryGetValue("id", out var idNode) ? y.NonEmpty(idNode.Value, "id") : null;
             var note = options.TryGetValue("note", out var noteNode) ? y.Scalar(noteNode.Value, "note") : null;
@@ -293,26 +316,25 @@ public static partial class ScenarioLoader
                     return new ConfigureStep(Host(value), set, unset);
                 case "partition":
                     Allow(o, kind);
-                    var groups = y.Sequence(value, "partition (a list of host groups, e.g. [[m1], [m2, m3]])").Children
-                        .Select(g => HostList(g, "partition group")).ToArray();
-                    if (groups.Length < 2) throw y.Error(value, "a partition needs at least two groups, e.g. [[m1], [m2, m3]]");
-                    return new PartitionStep(groups);
+                    return new PartitionStep(ReadPartition(value));
                 case "heal":
                     Allow(o, kind);
+                    if (y.Scalar(value, "heal") is not "all" and var what)
+                        throw y.Error(value, $"heal takes 'all' (it removes every partition), found {YamlNodes.Quote(what)}");
                     return new HealStep();
                 case "writer":
                     return ReadWriter(value, o, stepNode);
                 case "writes":
                     Allow(o, kind, "hosts", "key-prefix");
                     if (!o.TryGetValue("hosts", out var wh)) throw y.Error(stepNode, "writes needs hosts: [the hosts it writes through]");
-                    return new WritesStep(y.Int(value, "writes", 1), HostList(wh.Value, "hosts"),
+                    return new WritesStep(y.Int(value, "writes", 1, MaxWrites), HostList(wh.Value, "hosts"),
                         o.TryGetValue("key-prefix", out var kp) ? y.NonEmpty(kp.Value, "key-prefix") : "/etcdlab/");
                 case "wait":
                     Allow(o, kind);
-                    return new WaitStep(y.Duration(value, "wait"));
+                    return new WaitStep(y.Duration(value, "wait", TimeSpan.Zero, MaxDuration));
                 case "expect-cluster":
                     Allow(o, kind, "within");
-                    return new ExpectClusterStep(ReadClusterExpectation(value), o.TryGetValue("within", out var w) ? y.Duration(w.Value, "within") : TimeSpan.FromSeconds(10));
+                    return new ExpectClusterStep(ReadClusterExpectation(value), o.TryGetValue("within", out var w) ? y.Duration(w.Value, "within", TimeSpan.Zero, MaxDuration) : TimeSpan.FromSeconds(10));
                 case "rest":
                     Allow(o, kind);
                     return new RestStep(y.NonEmpty(value, "rest label"));
@@ -326,7 +348,8 @@ public static partial class ScenarioLoader
             if (!o.TryGetValue("on", out var on)) throw y.Error(stepNode, "etcdctl steps need on: <host> (the host whose shell runs etcdctl)");
             var host = Host(on.Value);
             var commandLine = y.NonEmpty(value, "etcdctl command");
-            CheckVariables(value, commandLine);
+            CheckVariables(value);
+            CheckAddresses(value, "etcdctl command");
             EtcdctlInvocation parsed;
             try
             {
@@ -336,6 +359,10 @@ public static partial class ScenarioLoader
             {
                 throw y.Error(value, e.Message);
             }
+            // A variable reads as "0" here; what it holds is known only when the step runs.
+            foreach (var timeout in new[] { "dial-timeout", "command-timeout" })
+                if (parsed.Flag(timeout) is { } t && t != "0" && !(Durations.TryParse(t, out var d) && d <= MaxDuration))
+                    throw y.Error(value, $"--{timeout} must be a duration such as 500ms, 5s or 1m, at most 24h, found {YamlNodes.Quote(t)}");
             if (parsed.Command == EtcdctlCommand.SnapshotSave && parsed.Args.Count == 1) CheckPath(value, parsed.Args[0], "snapshot file");
             if (parsed.Command == EtcdctlCommand.SnapshotRestore)
             {
@@ -364,7 +391,7 @@ public static partial class ScenarioLoader
                     captures.Add(new Capture(name, regex));
                 }
             }
-            var retry = o.TryGetValue("retry", out var r) ? y.Duration(r.Value, "retry") : (TimeSpan?)null;
+            var retry = o.TryGetValue("retry", out var r) ? y.Duration(r.Value, "retry", TimeSpan.Zero, MaxDuration) : (TimeSpan?)null;
             foreach (var capture in captures) _variables.Add(capture.Name);
             return new EtcdctlStep(host, commandLine, expect, captures, retry);
         }
@@ -375,12 +402,15 @@ public static partial class ScenarioLoader
             foreach (var key in new[] { "error", "output" })
                 if (map.TryGetValue(key, out var texts))
                     foreach (var textNode in texts.Value is YamlSequenceNode seq ? seq.Children.ToArray() : [texts.Value])
-                        CheckVariables(textNode, y.Scalar(textNode, key));
+                    {
+                        CheckVariables(textNode);
+                        CheckAddresses(textNode, $"expected {key}");
+                    }
             return new CommandExpectation(
-                map.TryGetValue("exit", out var ex) ? y.Int(ex.Value, "exit", 0) : null,
+                map.TryGetValue("exit", out var ex) ? y.Int(ex.Value, "exit", 0, 255) : null,
                 map.TryGetValue("error", out var er) ? y.NonEmpty(er.Value, "error") : null,
                 map.TryGetValue("output", out var ou) ? y.ScalarOrList(ou.Value, "output") : [],
-                map.TryGetValue("members", out var me) ? y.Int(me.Value, "members", 0) : null);
+                map.TryGetValue("members", out var me) ? y.Int(me.Value, "members", 0, MaxMembers) : null);
         }
 
         private ClusterExpectation ReadClusterExpectation(YamlNode node)
@@ -393,7 +423,7 @@ public static partial class ScenarioLoader
                 if (leader is not ("any" or "none")) Host(l.Value);
             }
             return new ClusterExpectation(
-                map.TryGetValue("members", out var m) ? y.Int(m.Value, "members", 0) : null,
+                map.TryGetValue("members", out var m) ? y.Int(m.Value, "members", 0, MaxMembers) : null,
                 map.TryGetValue("healthy", out var h) ? HostList(h.Value, "healthy") : [],
                 leader,
                 map.TryGetValue("not-serving", out var ns) ? HostList(ns.Value, "not-serving") : [],
@@ -407,18 +437,46 @@ public static partial class ScenarioLoader
             if (action == "stop")
             {
                 Allow(o, "writer stop", "name");
+                if (!_runningWriters.Remove(name))
+                    throw y.Error(n.Value ?? value, _runningWriters.Count == 0
+                        ? $"writer stop: no writer '{name}' runs here (no earlier step starts one{(name == "app" ? "; without name: a writer is called app" : "")})"
+                        : $"writer stop: no writer '{name}' runs here; running: {string.Join(", ", _runningWriters.Keys)} (name: picks one)");
                 return new WriterStopStep(name);
             }
-            if (action != "start") throw y.Error(value, $"writer is 'start' or 'stop', found '{action}'");
+            if (action != "start") throw y.Error(value, $"writer is 'start' or 'stop', found {YamlNodes.Quote(action)}");
+            if (!_runningWriters.TryAdd(name, _stepIndex))
+                throw y.Error(n.Value ?? value, $"writer '{name}' already runs (started at step {_runningWriters[name]}); stop it first, or give this one another name:");
             Allow(o, "writer start", "name", "hosts", "every", "timeout", "max", "key-prefix");
             if (!o.TryGetValue("hosts", out var hosts)) throw y.Error(stepNode, "writer start needs hosts: [the hosts it writes through]");
             return new WriterStartStep(
                 name,
                 HostList(hosts.Value, "hosts"),
                 o.TryGetValue("key-prefix", out var kp) ? y.NonEmpty(kp.Value, "key-prefix") : "/etcdlab/",
-                o.TryGetValue("every", out var ev) ? y.Duration(ev.Value, "every") : TimeSpan.FromMilliseconds(50),
-                o.TryGetValue("timeout", out var to) ? y.Duration(to.Value, "timeout") : TimeSpan.FromSeconds(2),
-                o.TryGetValue("max", out var mx) ? y.Int(mx.Value, "max", 1) : 10_000);
+                o.TryGetValue("every", out var ev) ? y.Duration(ev.Value, "every", TimeSpan.FromMilliseconds(1), MaxDuration) : TimeSpan.FromMilliseconds(50),
+                o.TryGetValue("timeout", out var to) ? y.Duration(to.Value, "timeout", TimeSpan.FromMilliseconds(1), MaxDuration) : TimeSpan.FromSeconds(2),
+                o.TryGetValue("max", out var mx) ? y.Int(mx.Value, "max", 1, MaxWriterWrites) : 10_000);
+        }
+
+        private IReadOnlyList<string>[] ReadPartition(YamlNode value)
+        {
+            var groups = y.Sequence(value, "partition (a list of host groups, e.g. [[m1], [m2, m3]])").Children;
+            if (groups.Count < 2) throw y.Error(value, "a partition needs at least two groups, e.g. [[m1], [m2, m3]]");
+            var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+            var result = new IReadOnlyList<string>[groups.Count];
+            for (var g = 0; g < groups.Count; g++)
+            {
+                var members = groups[g] is YamlSequenceNode seq ? seq.Children.ToArray() : [groups[g]];
+                foreach (var member in members)
+                {
+                    var host = Host(member);
+                    if (!seen.TryAdd(host, g + 1))
+                        throw y.Error(member, seen[host] == g + 1
+                            ? $"{host} appears twice in partition group {g + 1}"
+                            : $"{host} is in partition groups {seen[host]} and {g + 1}; a host is on one side of a partition");
+                }
+                result[g] = HostList(groups[g], "partition group");
+            }
+            return result;
         }
 
         private string Host(YamlNode node)
@@ -445,11 +503,16 @@ public static partial class ScenarioLoader
                 throw y.Error(node, $"{what} must be a path under /var/lib/ (where each host keeps etcd's data, on both targets), found '{path}'");
         }
 
-        private void CheckVariables(YamlNode node, string text)
+        private void CheckVariables(YamlNode node)
         {
-            foreach (Match m in VariablePattern().Matches(text))
+            // Positions are taken in the value as written (moving addresses into a slot can change its length).
+            var raw = y.Raw(node, "a value that may hold ${variables}");
+            var unclosed = VariablePattern().Replace(raw, m => new string(' ', m.Length)).IndexOf("${", StringComparison.Ordinal);
+            if (unclosed >= 0)
+                throw y.ErrorAt(node, unclosed, $"a '${{' without its closing '}}': {YamlNodes.Quote(raw[unclosed..])}; write variables as ${{name}}");
+            foreach (Match m in VariablePattern().Matches(raw))
                 if (!_variables.Contains(m.Groups[1].Value))
-                    throw y.Error(node, $"unknown variable ${{{m.Groups[1].Value}}}: capture it in an earlier step (capture:), or use <host>.ip, <host>.peer-url, <host>.client-url, <host>.name or token");
+                    throw y.ErrorAt(node, m.Index, $"unknown variable {(m.Value.Length <= 80 ? m.Value : YamlNodes.Quote(m.Value))}: capture it in an earlier step (capture:), or use <host>.ip, <host>.peer-url, <host>.client-url, <host>.name or token");
         }
     }
 
