@@ -1,3 +1,4 @@
+using EtcdLab.Core.Targets;
 using EtcdLab.Core.Exceptions;
 using EtcdLab.Core.Addresses;
 using EtcdLab.Core.Scenarios;
@@ -63,10 +64,11 @@ public class ScenarioLoaderSpec
     }
 
     [Fact]
-    public void Parse_should_move_addresses_to_the_run_slot()
+    public void Parse_should_keep_addresses_as_written_for_the_target_to_place()
     {
-        var s = ScenarioLoader.Parse(Valid, "p1.yaml", loopbackSlot: 7);
-        Assert.Equal("127.7.1.4", s.Cluster.Find("m4")!.Ip);
+        var s = ScenarioLoader.Parse(Valid, "p1.yaml");
+        Assert.Equal("127.0.1.4", s.Cluster.Find("m4")!.Ip);
+        Assert.Equal("127.7.1.4", new AddressMap(7).Map(s.Cluster.Find("m4")!.Ip));
     }
 
     [Theory]
@@ -166,13 +168,14 @@ public class ScenarioLoaderSpec
     }
 
     [Fact]
-    public void Parse_should_move_scenario_hosts_to_the_slot_but_leave_localhost_urls()
+    public void A_slot_should_move_scenario_hosts_but_leave_localhost_urls()
     {
         var text = Valid.Replace("  token: t1\n", "  token: t1\n  flags: {initial-advertise-peer-urls: 'http://127.0.0.1:2380'}\n");
-        var s = ScenarioLoader.Parse(text, "p1.yaml", loopbackSlot: 7);
-        Assert.Equal("http://127.0.0.1:2380", s.Cluster.Flags.Get("initial-advertise-peer-urls"));
-        Assert.Equal("127.7.1.1", s.Cluster.Find("m1")!.Ip);
-        Assert.Equal(AddressRules.IntoSlot("127.0.1.2", 7), s.Cluster.Find("m2")!.Ip);
+        var s = ScenarioLoader.Parse(text, "p1.yaml");
+        var map = new AddressMap(7);
+        Assert.Equal("http://127.0.0.1:2380", map.MapText(s.Cluster.Flags.Get("initial-advertise-peer-urls")!));
+        Assert.Equal("127.7.1.1", map.Map(s.Cluster.Find("m1")!.Ip));
+        Assert.Equal("http://127.7.1.2:2380,http://127.0.0.1:2380", map.MapText("http://127.0.1.2:2380,http://127.0.0.1:2380"));
     }
 
     [Fact]

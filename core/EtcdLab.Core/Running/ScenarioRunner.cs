@@ -1,3 +1,4 @@
+using EtcdLab.Core.Addresses;
 using EtcdLab.Core.Etcdctl;
 using EtcdLab.Core.Events;
 using EtcdLab.Core.Exceptions;
@@ -152,8 +153,15 @@ public sealed partial class ScenarioRunner
 
     /// <summary>A text of the scenario as the target must see it: its addresses moved to where the
     /// target placed the hosts, then its variables filled in (captured values come from the target
-    /// and are where they belong already).</summary>
-    private string Substitute(string text) => ScenarioLoader.Substitute(_target.Addresses.MapText(text), Resolve);
+    /// and are where they belong already). The loader checked every address the file writes; what a
+    /// variable brings in is checked here, and an address EtcdLab refuses fails the step.</summary>
+    private string Substitute(string text)
+    {
+        var value = ScenarioLoader.Substitute(_target.Addresses.MapText(text), Resolve);
+        if (value != text && AddressRules.CheckRunText(value) is [var problem, ..])
+            throw new HostActionException("", $"{problem.Problem} (in '{value}', once its variables were filled in from '{text}')");
+        return value;
+    }
 
     private EtcdFlags SubstituteAll(IEnumerable<KeyValuePair<string, string>> flags) =>
         EtcdFlags.From(flags.Select(f => new KeyValuePair<string, string>(f.Key, Substitute(f.Value))));

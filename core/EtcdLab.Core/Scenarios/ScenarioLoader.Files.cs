@@ -7,13 +7,13 @@ namespace EtcdLab.Core.Scenarios;
 
 public static partial class ScenarioLoader
 {
-    /// <summary>Reads a scenario file. With <paramref name="loopbackSlot"/> S &gt; 0, every address
-    /// 127.0.x.y (x &gt;= 1) in the file becomes 127.S.x.y, so runs at once never share an address.
-    /// The scenario's name must be the file's name without its extension.</summary>
+    /// <summary>Reads a scenario file, with its addresses as written (a target places the hosts when a
+    /// run begins, see <see cref="Targets.AddressMap"/>). The scenario's name must be the file's name
+    /// without its extension.</summary>
     /// <exception cref="InputException">The path is no readable UTF-8 file of at most <see cref="MaxFileBytes"/>.</exception>
     /// <exception cref="ScenarioException">A mistake in the file, at its line and column.</exception>
-    public static Scenario LoadFile(string path, int loopbackSlot = 0) =>
-        Parse(ReadText(path), path, loopbackSlot, expectedName: Path.GetFileNameWithoutExtension(path));
+    public static Scenario LoadFile(string path) =>
+        Parse(ReadText(path), path, expectedName: Path.GetFileNameWithoutExtension(path));
 
     /// <summary>The file's text, or an <see cref="InputException"/> that names the path and what to do.</summary>
     private static string ReadText(string path)

@@ -44,12 +44,10 @@ public static partial class ScenarioLoader
     /// <summary>Longest duration a scenario may write (wait:, within:, retry:, a writer's every: and timeout:).</summary>
     public static readonly TimeSpan MaxDuration = TimeSpan.FromHours(24);
 
-    /// <summary>Reads scenario text; <paramref name="file"/> names it in errors. With
-    /// <paramref name="loopbackSlot"/> S &gt; 0, every address 127.0.x.y (x &gt;= 1) in the text becomes
-    /// 127.S.x.y (<see cref="AddressRules.IntoSlot"/>), so runs at once never share an address.</summary>
-    public static Scenario Parse(string yaml, string file, int loopbackSlot = 0) => Parse(yaml, file, loopbackSlot, expectedName: null);
+    /// <summary>Reads scenario text; <paramref name="file"/> names it in errors.</summary>
+    public static Scenario Parse(string yaml, string file) => Parse(yaml, file, expectedName: null);
 
-    private static Scenario Parse(string yaml, string file, int loopbackSlot, string? expectedName)
+    private static Scenario Parse(string yaml, string file, string? expectedName)
     {
         if (yaml.Length > MaxFileBytes)
             throw new InputException($"{file} holds {yaml.Length:N0} characters; a scenario file is at most {MaxFileBytes / 1024} KiB. Is it the file you meant?");
@@ -66,8 +64,7 @@ public static partial class ScenarioLoader
         if (stream.Documents.Count == 0)
             throw new ScenarioException(file, 1, 1, "the file holds no scenario, only blank lines or comments; a scenario has scenario:, procedure:, cluster: and steps: (docs/scenario-language.md)");
 
-        string Rewrite(string value) => AddressRules.IntoSlot(value, loopbackSlot);
-        return new Reader(new YamlNodes(file, Rewrite), file, expectedName).Read(stream.Documents[0].RootNode);
+        return new Reader(new YamlNodes(file), file, expectedName).Read(stream.Documents[0].RootNode);
     }
 
     /// <summary>Most writes one <c>writes:</c> step makes, one after another.</summary>

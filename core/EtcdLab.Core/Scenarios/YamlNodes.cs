@@ -6,7 +6,7 @@ using YamlDotNet.RepresentationModel;
 namespace EtcdLab.Core.Scenarios;
 
 /// <summary>Typed access to YAML nodes that reports every mistake at the node's line and column.</summary>
-internal sealed class YamlNodes(string file, Func<string, string> rewrite)
+internal sealed class YamlNodes(string file)
 {
     public ScenarioException Error(YamlNode node, string problem) =>
         new(file, (int)node.Start.Line, (int)node.Start.Column, problem);
@@ -35,7 +35,7 @@ internal sealed class YamlNodes(string file, Func<string, string> rewrite)
     public YamlSequenceNode Sequence(YamlNode node, string what) =>
         node as YamlSequenceNode ?? throw Error(node, $"{what} must be a list ('- item' lines or [a, b]), found {Describe(node)}");
 
-    public string Scalar(YamlNode node, string what) => rewrite(Raw(node, what));
+    public string Scalar(YamlNode node, string what) => Raw(node, what);
 
     /// <summary>A scalar's value as the file has it, before addresses move into the run's slot.</summary>
     public string Raw(YamlNode node, string what) =>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
-
 namespace EtcdLab.Core.Targets;
 
 /// <summary>
@@ -11,22 +8,16 @@ namespace EtcdLab.Core.Targets;
 /// record the addresses members really use.
 /// </summary>
 /// <param name="Slot">S: 127.0.x.y becomes 127.S.x.y; 0 keeps the scenario's addresses.</param>
-public sealed partial record AddressMap(int Slot)
+public sealed record AddressMap(int Slot)
 {
     /// <summary>The map that keeps every address as the scenario writes it.</summary>
     public static AddressMap Identity { get; } = new(0);
-
-    // A scenario address: 127.0.x.y with x >= 1 (127.0.0.x is localhost's range and stays), not
-    // part of a longer dotted name or number.
-    [GeneratedRegex(@"(?<![\w.])127\.0\.([1-9]\d{0,2})\.(\d{1,3})(?![\w.]|\.\d)")]
-    private static partial Regex ScenarioAddress();
 
     /// <summary>The address <paramref name="ip"/> maps to (addresses outside the scenario range are kept).</summary>
     public string Map(string ip) => MapText(ip);
 
     /// <summary><paramref name="text"/> with every scenario address in it moved into the slot.</summary>
-    public string MapText(string text) =>
-        Slot == 0 ? text : ScenarioAddress().Replace(text, m => string.Create(CultureInfo.InvariantCulture, $"127.{Slot}.{m.Groups[1].Value}.{m.Groups[2].Value}"));
+    public string MapText(string text) => Addresses.AddressRules.IntoSlot(text, Slot);
 
     /// <summary>True when <paramref name="ip"/> is an address of this map's range, 127.S.x.y with x from 1:
     /// where the run's hosts may live.</summary>
