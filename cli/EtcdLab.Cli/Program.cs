@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using EtcdLab.Cli.Commands;
 using EtcdLab.Cli.Output;
 using EtcdLab.Cli.Running;
@@ -40,11 +41,12 @@ public static class Program
 
     /// <summary>Runs <paramref name="args"/>: results go to <paramref name="console"/>, every error to
     /// <paramref name="errors"/>. Returns one of <see cref="ExitCodes"/>: 0 passed, 1 failed, 2 bad input,
-    /// 3 internal error, 130 interrupted. No stack trace ever reaches either console.</summary>
+    /// 3 internal error, 128 + n interrupted by signal n (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP). No stack
+    /// trace ever reaches either console.</summary>
     public static async Task<int> RunAsync(string[] args, IAnsiConsole console, IAnsiConsole errors, ITargetFactory targets)
     {
         var root = new RootCommand("EtcdLab: run etcd runbooks as scenarios on simulated hosts or real etcd in Docker, and check their invariants. "
-                                   + "Exit codes: 0 passed, 1 failed, 2 bad input, 3 internal error, 130 interrupted.")
+                                   + "Exit codes: 0 passed, 1 failed, 2 bad input, 3 internal error (a run ends aborted and keeps its folder), 130/143/129 interrupted by Ctrl-C/SIGTERM/SIGHUP.")
         {
             RunCommand.Create(console, targets),
             ListCommand.Create(console),
@@ -61,13 +63,19 @@ public static class Program
             return ExitCodes.BadInput;
         }
 
+        // Ctrl-C, SIGTERM (docker stop, systemd, a CI job's timeout) and SIGHUP (a closed terminal)
+        // all stop the run the same way: it unwinds, removes its containers, disks, rules and
+        // half-written folder, and the command exits 128 + the signal's number.
         using var interrupt = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            e.Cancel = true;
-            interrupt.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
+        PosixSignal? received = null;
+        var signals = new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP }
+            .Select(signal => PosixSignalRegistration.Create(signal, context =>
+            {
+                context.Cancel = true;
+                received ??= context.Signal;
+                interrupt.Cancel();
+            }))
+            .ToArray();
         try
         {
             // EtcdLab reports its own errors: a user never sees a stack trace for bad input.
@@ -78,10 +86,12 @@ public static class Program
             errors.MarkupLine($"[red]error:[/] {Markup.Escape(e.Describe())}");
             return e.IsInputError ? ExitCodes.BadInput : ExitCodes.Failed;
         }
-        catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
+        catch (Exception) when (interrupt.IsCancellationRequested)
         {
-            errors.MarkupLine("[yellow]interrupted: the run was stopped and cleaned up[/]");
-            return ExitCodes.Interrupted;
+            // Whatever the interrupted work threw on its way out (a cancelled call, a container removed
+            // under it) is the interrupt's doing.
+            errors.MarkupLine($"[yellow]interrupted by {received}: the run was stopped and cleaned up[/]");
+            return ExitCodes.Interrupted(received ?? PosixSignal.SIGINT);
         }
         catch (Exception e)
         {
@@ -93,7 +103,7 @@ public static class Program
         }
         finally
         {
-            Console.CancelKeyPress -= onCancel;
+            foreach (var registration in signals) registration.Dispose();
         }
     }
 

@@ -3,8 +3,9 @@ namespace EtcdLab.Cli.Output;
 /// <summary>
 /// What <c>etcdlab</c> exits with: 0 passed, 1 failed (an invariant broken or a step missed),
 /// 2 bad input (a malformed scenario or event file, an unknown option, a missing Docker engine),
-/// 3 an internal error (a bug in EtcdLab: one line on stderr and the stack trace in a file),
-/// 130 interrupted with Ctrl-C.
+/// 3 an internal error (a bug in EtcdLab or a failed target: one line on stderr and the stack trace
+/// in a file; a run ends aborted and keeps its folder), 128 + n interrupted by signal n (130 Ctrl-C,
+/// 143 SIGTERM, 129 SIGHUP), as a shell reports a process a signal ended.
 /// </summary>
 public static class ExitCodes
 {
@@ -22,6 +23,12 @@ public static class ExitCodes
     /// outside a run, stderr says which exception and where its stack trace was written.</summary>
     public const int InternalError = 3;
 
-    /// <summary>Interrupted with Ctrl-C; the run cleaned up after itself.</summary>
-    public const int Interrupted = 130;
+    /// <summary>Interrupted by <paramref name="signal"/> (Ctrl-C, SIGTERM or SIGHUP); the run cleaned up after
+    /// itself: 128 + the signal's number.</summary>
+    public static int Interrupted(System.Runtime.InteropServices.PosixSignal signal) => signal switch
+    {
+        System.Runtime.InteropServices.PosixSignal.SIGHUP => 128 + 1,
+        System.Runtime.InteropServices.PosixSignal.SIGTERM => 128 + 15,
+        _ => 128 + 2,
+    };
 }
