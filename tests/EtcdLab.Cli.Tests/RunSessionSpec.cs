@@ -17,7 +17,7 @@ public sealed class RunSessionSpec
     {
         using var cli = new CliHarness();
         var factory = new FaultyTargetFactory(action => action == "kill" ? new InvalidOperationException("planted bug in the target") : null);
-        var outcome = await new RunSession(factory, store: null).RunAsync(P1, new RunRequest(P1.File, "sim", 5, cli.Reports), null, CancellationToken.None);
+        var outcome = await new RunSession(factory).RunAsync(P1, new RunRequest(P1.File, "sim", 5, cli.Reports), null, CancellationToken.None);
 
         Assert.True(outcome.Aborted);
         Assert.False(outcome.Summary.Passed);
@@ -39,8 +39,8 @@ public sealed class RunSessionSpec
     {
         using var cli = new CliHarness();
         var factory = new FaultyTargetFactory(_ => null);
-        await using var store = new FailingStore();
-        var outcome = await new RunSession(factory, store).RunAsync(P1, new RunRequest(P1.File, "sim", 5, cli.Reports), null, CancellationToken.None);
+        var store = new FailingStore();
+        var outcome = await new RunSession(factory, () => store).RunAsync(P1, new RunRequest(P1.File, "sim", 5, cli.Reports), null, CancellationToken.None);
 
         Assert.True(outcome.Summary.Passed);
         Assert.False(outcome.Aborted);
@@ -54,7 +54,7 @@ public sealed class RunSessionSpec
         using var cli = new CliHarness();
         var factory = new FaultyTargetFactory(action => action == "initialize" ? new EnvironmentException("loopback slot 9 is held by another run") : null);
         var e = await Assert.ThrowsAsync<EnvironmentException>(() =>
-            new RunSession(factory, store: null).RunAsync(P1, new RunRequest(P1.File, "sim", 5, cli.Reports), null, CancellationToken.None));
+            new RunSession(factory).RunAsync(P1, new RunRequest(P1.File, "sim", 5, cli.Reports), null, CancellationToken.None));
         Assert.Equal("loopback slot 9 is held by another run", e.Message);
         Assert.Empty(cli.RunFolders());
         Assert.Empty(Directory.Exists(RunFolders.RunsDirectory(cli.Reports)) ? Directory.GetDirectories(RunFolders.RunsDirectory(cli.Reports), ".*") : []);

@@ -101,7 +101,7 @@ public static class BenchCommand
         var reports = Path.Combine(Path.GetTempPath(), "etcdlab-bench");
         foreach (var scenario in files)
         {
-            var outcome = await new RunSession(targets, store: null).RunAsync(scenario, new RunRequest(scenario.File, "docker", seed, reports), null, ct);
+            var outcome = await new RunSession(targets).RunAsync(scenario, new RunRequest(scenario.File, "docker", seed, reports), null, ct);
             runs.AddRow(Markup.Escape(outcome.Summary.Scenario), $"{outcome.Summary.WallTime.TotalSeconds:0.0} s", outcome.Aborted ? "[red]aborted[/]" : outcome.Summary.Passed ? "[green]passed[/]" : "[red]failed[/]");
         }
         console.Write(runs);

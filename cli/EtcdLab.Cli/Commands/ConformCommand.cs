@@ -32,7 +32,7 @@ public static class ConformCommand
             var aborted = 0;
             foreach (var scenario in loaded)
             {
-                var session = new RunSession(targets, store: null);
+                var session = new RunSession(targets);
                 var docker = await session.RunAsync(scenario, new RunRequest(scenario.File, "docker", parse.GetValue(seed), parse.GetValue(reports)!), null, ct);
                 // The simulator places the hosts where Docker did: member and cluster IDs derive from peer URLs.
                 var sim = await session.RunAsync(scenario, new RunRequest(scenario.File, "sim", parse.GetValue(seed), parse.GetValue(reports)!, docker.Addresses.Slot), null, ct);

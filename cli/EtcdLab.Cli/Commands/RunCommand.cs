@@ -29,13 +29,15 @@ public static class RunCommand
             var request = new RunRequest(parse.GetValue(scenario)!, kind, parse.GetValue(seed) ?? NewSeed(), parse.GetValue(reports)!);
             var loaded = Core.Scenarios.ScenarioLoader.LoadFile(request.ScenarioFile);
             CliOptions.PrepareReports(request.ReportsDirectory);
-            await using var eventStore = StoreFactory.Open(parse.GetValue(store)!, request.ReportsDirectory, parse.GetValue(pg));
+            var storeKind = parse.GetValue(store)!;
+            StoreFactory.Check(storeKind, parse.GetValue(pg));
             var renderer = new RunRenderer(console);
-            var outcome = await new RunSession(targets, eventStore).RunAsync(loaded, request, renderer.OnEvent, ct);
+            var session = new RunSession(targets, () => StoreFactory.Open(storeKind, request.ReportsDirectory, parse.GetValue(pg)));
+            var outcome = await session.RunAsync(loaded, request, renderer.OnEvent, ct);
             renderer.Summary(outcome);
             if (outcome.StoreError is { } storeError)
                 console.MarkupLine($"[yellow]Store:     the {parse.GetValue(store)} event store did not take the run: {Markup.Escape(storeError)}[/] The run is complete in its folder; `etcdlab check` reads it from there.");
-            else if (eventStore is not null)
+            else if (storeKind != "none")
                 console.MarkupLine($"Stored:    stream {Markup.Escape(outcome.Summary.RunId)} in the {parse.GetValue(store)} event store");
             if (outcome.CleanupError is { } cleanup)
                 console.MarkupLine($"[yellow]Cleanup:   removing the run's hosts failed: {Markup.Escape(cleanup)}[/] `etcdlab clean` removes what is left.");

@@ -21,7 +21,10 @@ namespace EtcdLab.Cli.Running;
 /// goes away), the run ends with <see cref="RunAborted"/> and its folder keeps every event up to the
 /// failure, the error and the line that reproduces it. A finished run whose event store fails keeps
 /// its verdict; the store's failure is reported beside it.</remarks>
-public sealed class RunSession(ITargetFactory targets, IEventLog? store)
+/// <param name="targets">Makes the run's target.</param>
+/// <param name="openStore">Opens the event store the stream also goes to (null: none). It is opened once
+/// the target exists, so that a run that cannot start writes nothing, and disposed when the run ends.</param>
+public sealed class RunSession(ITargetFactory targets, Func<IEventLog?>? openStore = null)
 {
     /// <summary>File name of the summary inside a run folder.</summary>
     public const string SummaryFile = "summary.json";
@@ -41,16 +44,19 @@ public sealed class RunSession(ITargetFactory targets, IEventLog? store)
 
         RunFolders.RemoveAbandonedPartials(runs);
         var target = await targets.CreateAsync(request.Target, request.Slot, ct);
+        IEventLog? store = null;
         RunOutcome outcome;
         string? cleanupError = null;
         try
         {
+            store = openStore?.Invoke();
             RunFolders.CreatePartial(partial);
             outcome = await RunInFolderAsync(scenario, request, target, runId, partial, final, onEvent, ct);
         }
         catch
         {
             if (Directory.Exists(partial)) Directory.Delete(partial, recursive: true);
+            if (store is not null) await store.DisposeAsync();
             throw;
         }
         finally
@@ -59,13 +65,16 @@ public sealed class RunSession(ITargetFactory targets, IEventLog? store)
         }
         if (store is not null)
         {
-            try
+            await using (store)
             {
-                await store.AppendAsync(runId, outcome.Events, ct);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                outcome = outcome with { StoreError = OneLine(e) };
+                try
+                {
+                    await store.AppendAsync(runId, outcome.Events, ct);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    outcome = outcome with { StoreError = OneLine(e) };
+                }
             }
         }
         return outcome with { CleanupError = cleanupError };

@@ -10,9 +10,21 @@ public static class StoreFactory
     /// <summary>Environment variable holding the PostgreSQL connection string.</summary>
     public const string PgVariable = "ETCDLAB_PG";
 
+    /// <summary>Checks <c>--store</c> and its connection string without opening anything, so that a
+    /// command can refuse bad options before it makes a target or writes a file.</summary>
+    /// <exception cref="InputException">An unknown store, or postgres without a connection string.</exception>
+    public static void Check(string kind, string? pg)
+    {
+        if (kind is not ("none" or "sqlite" or "postgres"))
+            throw new InputException($"--store {kind}: unknown store; use sqlite, postgres or none.");
+        if (kind == "postgres" && (pg ?? Environment.GetEnvironmentVariable(PgVariable)) is null)
+            throw new InputException($"--store postgres needs a connection string: pass --pg \"Host=...;Database=etcdlab;...\" or set {PgVariable} (scripts/ensure-postgres.sh prints one).");
+    }
+
     /// <summary>The store named by <c>--store</c>: <c>sqlite</c> (reports/etcdlab.db), <c>postgres</c> or <c>none</c>.</summary>
     public static IEventLog? Open(string kind, string reports, string? pg)
     {
+        Check(kind, pg);
         switch (kind)
         {
             case "none":
