@@ -79,7 +79,15 @@ public sealed partial class ScenarioRunner
         var values = new List<(string, string)>();
         foreach (var capture in step.Captures)
         {
-            var match = capture.Pattern.Match(output.Stdout);
+            Match match;
+            try
+            {
+                match = capture.Pattern.Match(output.Stdout);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                return $"capture {capture.Name}: /{capture.Pattern}/ took more than {Durations.Format(Capture.MatchTimeout)} on the output; simplify the pattern";
+            }
             if (!match.Success) return $"capture {capture.Name}: /{capture.Pattern}/ matches nothing in the output";
             values.Add((capture.Name, match.Groups[1].Value));
         }

@@ -378,7 +378,8 @@ public static partial class ScenarioLoader
                     Regex regex;
                     try
                     {
-                        regex = new Regex(pattern, RegexOptions.Multiline | RegexOptions.CultureInvariant);
+                        // A pattern that backtracks without end on some output must not hang the run.
+                        regex = new Regex(pattern, RegexOptions.Multiline | RegexOptions.CultureInvariant, Capture.MatchTimeout);
                     }
                     catch (ArgumentException ex)
                     {
