@@ -86,7 +86,7 @@ public sealed partial class ScenarioRunner
             }
             catch (RegexMatchTimeoutException)
             {
-                return $"capture {capture.Name}: /{capture.Pattern}/ took more than {Durations.Format(Capture.MatchTimeout)} on the output; simplify the pattern";
+                return $"capture {capture.Name}: /{capture.Pattern}/ took more than {Durations.Format(Scenarios.Capture.MatchTimeout)} on the output; simplify the pattern";
             }
             if (!match.Success) return $"capture {capture.Name}: /{capture.Pattern}/ matches nothing in the output";
             values.Add((capture.Name, match.Groups[1].Value));
