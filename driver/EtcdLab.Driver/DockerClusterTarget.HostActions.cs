@@ -75,6 +75,14 @@ public sealed partial class DockerClusterTarget
     /// <inheritdoc />
     protected override Task HealCoreAsync(CancellationToken ct) => Cluster.HealAsync(ct);
 
+    /// <inheritdoc />
+    protected override Task DegradeLinksCoreAsync(string host, TimeSpan latency, double lossRate, CancellationToken ct) =>
+        throw new NotSupportedException("delay and loss of peer traffic are not implemented on Docker yet");
+
+    /// <inheritdoc />
+    protected override Task RestoreLinksCoreAsync(string host, CancellationToken ct) =>
+        throw new NotSupportedException("delay and loss of peer traffic are not implemented on Docker yet");
+
     private EtcdFlags WithDefaultTiming(EtcdFlags flags) =>
         _options.DefaultTiming is { } timing && flags.Get("heartbeat-interval") is null && flags.Get("election-timeout") is null
             ? flags.Merge(timing.ToFlags())

@@ -120,6 +120,14 @@ public sealed partial class SimulatedClusterTarget
     }
 
     /// <inheritdoc />
+    protected override Task DegradeLinksCoreAsync(string host, TimeSpan latency, double lossRate, CancellationToken ct) =>
+        throw new NotSupportedException("delay and loss of peer traffic are not simulated yet");
+
+    /// <inheritdoc />
+    protected override Task RestoreLinksCoreAsync(string host, CancellationToken ct) =>
+        throw new NotSupportedException("delay and loss of peer traffic are not simulated yet");
+
+    /// <inheritdoc />
     public override Task<RpcResult<SnapshotRestoreReply>> SnapshotRestoreAsync(string host, SnapshotRestoreRequest request, CancellationToken ct)
     {
         var result = Command(host, (id, inbox) => new HostProtocol.RestoreSnapshot(id, request, inbox), ct);

@@ -31,6 +31,8 @@ internal sealed class FaultyTarget(IClusterTarget inner, Func<string, Exception?
     public async Task ChangeIpAsync(string host, string newIp, EtcdFlags? flagsAfterMove, CancellationToken ct) { await Before("change-ip"); await inner.ChangeIpAsync(host, newIp, flagsAfterMove, ct); }
     public async Task PartitionAsync(IReadOnlyList<IReadOnlyList<string>> groups, CancellationToken ct) { await Before("partition"); await inner.PartitionAsync(groups, ct); }
     public async Task HealAsync(CancellationToken ct) { await Before("heal"); await inner.HealAsync(ct); }
+    public async Task DegradeLinksAsync(string host, TimeSpan latency, double lossRate, CancellationToken ct) { await Before("degrade"); await inner.DegradeLinksAsync(host, latency, lossRate, ct); }
+    public async Task RestoreLinksAsync(string host, CancellationToken ct) { await Before("restore"); await inner.RestoreLinksAsync(host, ct); }
     public Task<RpcResult<MemberListReply>> MemberListAsync(string endpoint, TimeSpan timeout, CancellationToken ct) => inner.MemberListAsync(endpoint, timeout, ct);
     public Task<RpcResult<MemberAddReply>> MemberAddAsync(string endpoint, IReadOnlyList<string> peerUrls, bool isLearner, TimeSpan timeout, CancellationToken ct) => inner.MemberAddAsync(endpoint, peerUrls, isLearner, timeout, ct);
     public Task<RpcResult<MemberListReply>> MemberRemoveAsync(string endpoint, ulong memberId, TimeSpan timeout, CancellationToken ct) => inner.MemberRemoveAsync(endpoint, memberId, timeout, ct);

@@ -54,6 +54,8 @@ internal sealed class ScriptedTarget : IClusterTarget
     public Task ChangeIpAsync(string host, string newIp, EtcdFlags? flagsAfterMove, CancellationToken ct) => throw new NotSupportedException();
     public Task PartitionAsync(IReadOnlyList<IReadOnlyList<string>> groups, CancellationToken ct) => throw new NotSupportedException();
     public Task HealAsync(CancellationToken ct) => throw new NotSupportedException();
+    public Task DegradeLinksAsync(string host, TimeSpan latency, double lossRate, CancellationToken ct) => throw new NotSupportedException();
+    public Task RestoreLinksAsync(string host, CancellationToken ct) => throw new NotSupportedException();
     public Task<RpcResult<MemberListReply>> MemberRemoveAsync(string endpoint, ulong memberId, TimeSpan timeout, CancellationToken ct) => throw new NotSupportedException();
     public Task<RpcResult<MemberListReply>> MemberUpdateAsync(string endpoint, ulong memberId, IReadOnlyList<string> peerUrls, TimeSpan timeout, CancellationToken ct) => throw new NotSupportedException();
     public Task<RpcResult<MemberListReply>> MemberPromoteAsync(string endpoint, ulong memberId, TimeSpan timeout, CancellationToken ct) => throw new NotSupportedException();

@@ -17,9 +17,10 @@ public static class RunCommand
         var reports = CliOptions.Reports();
         var store = CliOptions.Store();
         var pg = CliOptions.Pg();
+        var faults = new Option<string?>("--faults") { Description = "A fault schedule (YAML) to strike around the scenario's steps, for example a fuzz finding's schedule.min.yaml" };
         var command = new Command("run", "Run a scenario and check every invariant it promises; exit 0 when all hold, 1 when one is broken, 2 on bad input")
         {
-            scenario, target, seed, reports, store, pg,
+            scenario, target, seed, reports, store, pg, faults,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -28,6 +29,8 @@ public static class RunCommand
                 throw new Core.Exceptions.InputException($"--target {kind}: unknown target; use {string.Join(" or ", targets.Kinds)}.");
             var request = new RunRequest(parse.GetValue(scenario)!, kind, parse.GetValue(seed) ?? NewSeed(), parse.GetValue(reports)!);
             var loaded = Core.Scenarios.ScenarioLoader.LoadFile(request.ScenarioFile);
+            if (parse.GetValue(faults) is { } faultsFile)
+                request = request with { Faults = new FaultsRequest(faultsFile, Core.Faults.FaultScheduleFile.Load(faultsFile, loaded)) };
             CliOptions.PrepareReports(request.ReportsDirectory);
             var storeKind = parse.GetValue(store)!;
             StoreFactory.Check(storeKind, parse.GetValue(pg));

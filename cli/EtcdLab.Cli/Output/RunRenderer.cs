@@ -29,6 +29,14 @@ public sealed class RunRenderer(IAnsiConsole console)
             case MemberLogged logged:
                 console.MarkupLine($"         [yellow]{Markup.Escape(logged.Host)} logs:[/] {Markup.Escape(logged.Text)}");
                 break;
+            case FaultInjected fault:
+                console.MarkupLine(fault.Skipped is null
+                    ? $"         [magenta]fault {fault.Fault}:[/] {Markup.Escape(fault.Description)} [grey][[{Markup.Escape(string.Join(", ", fault.Hosts))}]]{(fault.WithinTolerance ? "" : " beyond tolerance")}[/]"
+                    : $"         [grey]fault {fault.Fault} skipped: {Markup.Escape(fault.Skipped)}[/]");
+                break;
+            case FaultUndone undone:
+                console.MarkupLine($"         [magenta]fault {undone.Fault} undone:[/] {Markup.Escape(undone.Description)}");
+                break;
             case ProcessExited exited:
                 console.MarkupLine($"         [yellow]etcd on {Markup.Escape(exited.Host)} exited ({exited.ExitCode}):[/] {Markup.Escape(exited.Error)}");
                 break;
@@ -47,6 +55,7 @@ public sealed class RunRenderer(IAnsiConsole console)
             {
                 "passed" => "[green]passed[/]",
                 "failed" => "[red]failed[/]",
+                "fault" or "undone" => $"[magenta]{step.Outcome}[/]",
                 _ => "[grey]skipped[/]",
             };
             steps.AddRow(step.Index.ToString(), Markup.Escape(Shorten(step.Text, 90)), result, step.Attempts.ToString(), Clock(step.At));

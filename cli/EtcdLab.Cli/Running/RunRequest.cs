@@ -6,8 +6,10 @@ namespace EtcdLab.Cli.Running;
 /// <param name="Seed">Seed of the run.</param>
 /// <param name="ReportsDirectory">Where run folders and the embedded store go.</param>
 /// <param name="Slot">Loopback slot to place the hosts in, when another run's placement must be repeated (conform); null lets the target choose.</param>
-public sealed record RunRequest(string ScenarioFile, string Target, ulong Seed, string ReportsDirectory, int? Slot = null)
+/// <param name="Faults">Faults to strike around the steps, and the file they come from (<c>--faults</c>); null for none.</param>
+public sealed record RunRequest(string ScenarioFile, string Target, ulong Seed, string ReportsDirectory, int? Slot = null, FaultsRequest? Faults = null)
 {
     /// <summary>The command that repeats this run.</summary>
-    public string ReproduceCommand => $"etcdlab run {ScenarioFile} --target {Target} --seed {Seed}";
+    public string ReproduceCommand =>
+        $"etcdlab run {ScenarioFile} --target {Target} --seed {Seed}" + (Faults is { } f ? $" --faults {f.File}" : "");
 }

@@ -95,7 +95,7 @@ public sealed class RunSession(ITargetFactory targets, Func<IEventLog?>? openSto
             log.Information("Run {RunId} of {Scenario} on {Target} with seed {Seed}", runId, scenario.Name, request.Target, request.Seed);
             recorder.Subscribe(e => log.Information("{EventType} at step {Step}: {@Event}", e.GetType().Name, e.Step, e));
             if (onEvent is not null) recorder.Subscribe(onEvent);
-            var runner = new ScenarioRunner(target, recorder, RunOptions.For(runId, request.Seed));
+            var runner = new ScenarioRunner(target, recorder, RunOptions.For(runId, request.Seed) with { Faults = request.Faults?.Schedule });
             try
             {
                 await runner.RunAsync(scenario, ct);
@@ -129,9 +129,18 @@ public sealed class RunSession(ITargetFactory targets, Func<IEventLog?>? openSto
         var finished = new Dictionary<int, StepFinished>();
         foreach (var f in events.OfType<StepFinished>()) finished.TryAdd(f.Index, f);
         var declared = scenario.Declare().Steps;
-        var steps = declared.Select(s => finished.TryGetValue(s.Index, out var f)
+        var stepRows = declared.Select(s => finished.TryGetValue(s.Index, out var f)
             ? new StepSummary(s.Index, s.Text, f.Passed ? "passed" : "failed", f.Attempts, f.Failure, f.At)
-            : new StepSummary(s.Index, s.Text, "skipped", 0, null, null)).ToArray();
+            : new StepSummary(s.Index, s.Text, "skipped", 0, null, null));
+        // Each fault's strike and undo is a row of its own, where it happened among the steps.
+        var faultRows = events.Select(e => e switch
+        {
+            FaultInjected i => new StepSummary(i.Step, $"fault {i.Fault}: {i.Description}" + (i.Hosts.Count > 0 ? $" [{string.Join(", ", i.Hosts)}]" : "")
+                + (i.WithinTolerance ? "" : " (beyond what the cluster tolerates)"), i.Skipped is null ? "fault" : "fault skipped", 1, i.Skipped, i.At),
+            FaultUndone u => new StepSummary(u.Step, $"fault {u.Fault} undone: {u.Description}", "undone", 1, null, u.At),
+            _ => null,
+        }).OfType<StepSummary>();
+        var steps = stepRows.Concat(faultRows).OrderBy(r => r.Index).ThenBy(r => r.At ?? TimeSpan.MaxValue).ToArray();
         var stepsPassed = events.OfType<RunFinished>().LastOrDefault()?.StepsPassed ?? false;
         var passed = aborted is null && stepsPassed && !verdicts.Any(v => v.FailsRun);
         return new RunSummary(runId, scenario.Name, request.ScenarioFile, request.Target, request.Seed, passed, steps, verdicts,

@@ -28,6 +28,8 @@ namespace EtcdLab.Core.Events;
 [JsonDerivedType(typeof(HostConfigured), "host-configured")]
 [JsonDerivedType(typeof(PartitionStarted), "partition-started")]
 [JsonDerivedType(typeof(PartitionHealed), "partition-healed")]
+[JsonDerivedType(typeof(FaultInjected), "fault-injected")]
+[JsonDerivedType(typeof(FaultUndone), "fault-undone")]
 [JsonDerivedType(typeof(MemberLogged), "member-logged")]
 [JsonDerivedType(typeof(ClusterObserved), "cluster-observed")]
 [JsonDerivedType(typeof(ClientWriteAcknowledged), "client-write-acknowledged")]

@@ -15,6 +15,9 @@ public sealed record RunOptions(
     TimeSpan PollInterval,
     TimeSpan RetryInterval)
 {
+    /// <summary>Faults to strike around the procedure's steps (<c>etcdlab run --faults</c>); null or empty for none.</summary>
+    public Faults.FaultSchedule? Faults { get; init; }
+
     /// <summary>Defaults: 30 s bootstrap, 15 s settle, 20 ms polling, 1 s between retries.</summary>
     public static RunOptions For(string runId, ulong seed) =>
         new(runId, seed, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(1));

@@ -73,7 +73,6 @@ public sealed partial class ScenarioRunner
         var host = Host(step.Host);
         var newIp = _target.Addresses.Map(step.NewIp);
         await _target.ChangeIpAsync(host.Name, newIp, FlagsFor(host, newIp), ct);
-        host.Ip = newIp;
         return StepOutcome.Pass();
     }
 

@@ -35,7 +35,8 @@ public sealed partial class ScenarioRunner
 
     /// <summary>Observes until <paramref name="expectation"/> holds or <paramref name="within"/> passes,
     /// or until it cannot hold any more: no step runs while the runner waits, so a host that must
-    /// become healthy and whose etcd has exited, or was never started, stays so.</summary>
+    /// become healthy and whose etcd has exited, or was never started, stays so (unless a fault's
+    /// undo is still due).</summary>
     private async Task<(bool Met, string? Problem, int Polls)> PollAsync(ClusterExpectation expectation, TimeSpan within, CancellationToken ct)
     {
         var deadline = _target.Now + within;
@@ -46,7 +47,9 @@ public sealed partial class ScenarioRunner
             var observation = await _target.ObserveAsync(ct);
             var problem = ClusterExpectations.Unmet(expectation, observation);
             if (problem is null) return (true, null, polls);
-            if (expectation.Healthy.Select(h => observation[h]).FirstOrDefault(h => h.Process is ProcessState.Exited or ProcessState.Stopped or ProcessState.NotStarted) is { } gone)
+            // (Unless a fault of the run's schedule is still to be undone: its undo may restart the host.)
+            if (_faults?.NextDue is null
+                && expectation.Healthy.Select(h => observation[h]).FirstOrDefault(h => h.Process is ProcessState.Exited or ProcessState.Stopped or ProcessState.NotStarted) is { } gone)
                 return (false, $"{gone.Host} cannot become healthy: {ClusterExpectations.Describe(gone)}. Every host: {ClusterExpectations.Summary(observation)}", polls);
             if (_target.Now >= deadline) return (false, $"{problem}. Every host: {ClusterExpectations.Summary(observation)}", polls);
             await _target.DelayAsync(_options.PollInterval, ct);

@@ -2,6 +2,7 @@ using EtcdLab.Core.Addresses;
 using EtcdLab.Core.Etcdctl;
 using EtcdLab.Core.Events;
 using EtcdLab.Core.Exceptions;
+using EtcdLab.Core.Faults;
 using EtcdLab.Core.Recording;
 using EtcdLab.Core.Scenarios;
 using EtcdLab.Core.Targets;
@@ -23,6 +24,7 @@ namespace EtcdLab.Core.Running;
 public sealed partial class ScenarioRunner
 {
     private readonly IClusterTarget _target;
+    private readonly FaultInjector? _faults;
     private readonly RunRecorder _recorder;
     private readonly RunOptions _options;
     private readonly EtcdctlEmulator _etcdctl;
@@ -37,9 +39,15 @@ public sealed partial class ScenarioRunner
     /// <summary>Creates a runner for one run on <paramref name="target"/>.</summary>
     public ScenarioRunner(IClusterTarget target, RunRecorder recorder, RunOptions options)
     {
-        _target = target;
         _recorder = recorder;
         _options = options;
+        if (options.Faults is { Faults.Count: > 0 } schedule)
+        {
+            // Every call the runner and etcdctl make first lets what is due strike.
+            _faults = new FaultInjector(schedule, target, recorder, host => FlagsFor(Host(host)), NextCommandHost);
+            target = new FaultClockTarget(target, _faults);
+        }
+        _target = target;
         _etcdctl = new EtcdctlEmulator(target);
     }
 
@@ -54,7 +62,7 @@ public sealed partial class ScenarioRunner
         var spec = new ClusterSpec(_options.RunId, scenario.Cluster.Hosts.Select(h => new HostSpec(h.Name, h.Ip)).ToArray(), _options.Seed);
         await _target.InitializeAsync(spec, _recorder, ct);
         var map = _target.Addresses;
-        foreach (var h in scenario.Cluster.Hosts) _hosts[h.Name] = new HostState(h, _target.IpOf(h.Name), EtcdFlags.Empty);
+        foreach (var h in scenario.Cluster.Hosts) _hosts[h.Name] = new HostState(h, _target, EtcdFlags.Empty);
         _recorder.Record(new RunStarted(_target.Kind, _options.Seed, scenario.Declare(map), map.Slot));
         // Flags the file gives from the start may name hosts and addresses too.
         _clusterFlags = SubstituteAll(scenario.Cluster.Flags);
@@ -81,6 +89,13 @@ public sealed partial class ScenarioRunner
             }
         }
 
+        if (_faults is not null)
+        {
+            // The schedule ends with the procedure: every fault still in force is undone before the
+            // cluster is verified, which must then converge by itself.
+            _recorder.CurrentStep = scenario.Steps.Count + 1;
+            await _faults.EndAsync(ct);
+        }
         await VerifyAsync(scenario.Steps.Count + 1, ct);
         _recorder.Record(new RunFinished(failure is null, failure is null ? null : $"step {failedStep}: {failure}"));
         return new RunResult(_recorder.Events, failure is null, failedStep, failure);
@@ -91,6 +106,7 @@ public sealed partial class ScenarioRunner
     private async Task<string?> RunStepAsync(int index, string text, Func<Task<StepOutcome>> body, CancellationToken ct)
     {
         _recorder.CurrentStep = index;
+        if (_faults is not null && index > 0) await _faults.AtBoundaryAsync(index, after: false, ct);
         _recorder.Record(new StepStarted(index, text));
         StepOutcome outcome;
         try
@@ -103,6 +119,7 @@ public sealed partial class ScenarioRunner
         }
         _recorder.Record(new StepFinished(index, outcome.Failure is null, outcome.Attempts, outcome.Failure));
         await ObserveAndRecordAsync(ct);
+        if (_faults is not null && index > 0 && outcome.Failure is null) await _faults.AtBoundaryAsync(index, after: true, ct);
         return outcome.Failure;
     }
 
@@ -130,6 +147,11 @@ public sealed partial class ScenarioRunner
     };
 
     private HostState Host(string name) => _hosts[name];
+
+    /// <summary>The host that runs the procedure's first etcdctl command from the boundary before (or
+    /// after) <paramref name="step"/> on: the member that receives it is its own, or the first endpoint.</summary>
+    private string? NextCommandHost(int step, bool after) =>
+        _scenario.Steps.OfType<EtcdctlStep>().FirstOrDefault(s => after ? s.Index > step : s.Index >= step)?.Host;
 
     /// <summary>The value of <c>${name}</c>: a captured variable, the token, or a host's current address or URL.</summary>
     private string Resolve(string name)

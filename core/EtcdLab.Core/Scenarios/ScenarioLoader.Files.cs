@@ -16,7 +16,7 @@ public static partial class ScenarioLoader
         Parse(ReadText(path), path, expectedName: Path.GetFileNameWithoutExtension(path));
 
     /// <summary>The file's text, or an <see cref="InputException"/> that names the path and what to do.</summary>
-    private static string ReadText(string path)
+    internal static string ReadText(string path)
     {
         try
         {

@@ -192,6 +192,22 @@ public abstract class ClusterTargetBase : IClusterTarget
     public Task HealAsync(CancellationToken ct) => HealCoreAsync(ct);
 
     /// <inheritdoc />
+    public Task DegradeLinksAsync(string host, TimeSpan latency, double lossRate, CancellationToken ct)
+    {
+        lock (_gate) Record(host);
+        if (latency < TimeSpan.Zero || lossRate is < 0 or > 1)
+            throw new HostActionException(host, $"Cannot degrade {host}'s links by {latency} and {lossRate:P0} loss: the delay must not be negative and the loss must lie between 0% and 100%.");
+        return DegradeLinksCoreAsync(host, latency, lossRate, ct);
+    }
+
+    /// <inheritdoc />
+    public Task RestoreLinksAsync(string host, CancellationToken ct)
+    {
+        lock (_gate) Record(host);
+        return RestoreLinksCoreAsync(host, ct);
+    }
+
+    /// <inheritdoc />
     public Task<RpcResult<SnapshotSaveReply>> SnapshotSaveAsync(string endpoint, string host, string path, TimeSpan timeout, CancellationToken ct)
     {
         RefuseRunningDataDir(host, path, "overwrite");
@@ -265,6 +281,12 @@ public abstract class ClusterTargetBase : IClusterTarget
 
     /// <summary>Removes every partition.</summary>
     protected abstract Task HealCoreAsync(CancellationToken ct);
+
+    /// <summary>Delays and drops the peer packets to and from a known host (see <see cref="IClusterTarget.DegradeLinksAsync"/>).</summary>
+    protected abstract Task DegradeLinksCoreAsync(string host, TimeSpan latency, double lossRate, CancellationToken ct);
+
+    /// <summary>Restores a known host's peer links.</summary>
+    protected abstract Task RestoreLinksCoreAsync(string host, CancellationToken ct);
 
     /// <summary>Streams a snapshot from <paramref name="endpoint"/> into a normalized path on <paramref name="host"/>.</summary>
     protected abstract Task<RpcResult<SnapshotSaveReply>> SnapshotSaveCoreAsync(string endpoint, string host, string path, TimeSpan timeout, CancellationToken ct);

@@ -96,6 +96,15 @@ public interface IClusterTarget : IAsyncDisposable
     /// <summary>Removes every partition.</summary>
     Task HealAsync(CancellationToken ct);
 
+    /// <summary>Degrades the peer traffic to and from <paramref name="host"/>: every peer packet waits
+    /// <paramref name="latency"/> more, and <paramref name="lossRate"/> of them (0 to 1) are dropped, in
+    /// both directions, until <see cref="RestoreLinksAsync"/>. Client traffic is not touched. Replaces an
+    /// earlier degradation of the same host.</summary>
+    Task DegradeLinksAsync(string host, TimeSpan latency, double lossRate, CancellationToken ct);
+
+    /// <summary>Undoes <see cref="DegradeLinksAsync"/> for <paramref name="host"/>; nothing when its links are not degraded.</summary>
+    Task RestoreLinksAsync(string host, CancellationToken ct);
+
     // ---- client calls (what etcdctl and clientv3 do) ------------------------------------------
 
     /// <summary>MemberList: answered from the receiving member's local view, no quorum needed.</summary>
