@@ -33,8 +33,8 @@ internal sealed class FaultInjector(
     private readonly HashSet<string> _addressesTaken = new(StringComparer.Ordinal);
     private bool _ending;
 
-    /// <summary>The earliest target time something is due, or null when nothing is.</summary>
-    public TimeSpan? NextDue => _pending.Count == 0 ? null : _pending.Min(p => p.Due);
+    /// <summary>The earliest target time something is due, or null when nothing is before the procedure ends.</summary>
+    public TimeSpan? NextDue => _pending.Where(p => p.Due != TimeSpan.MaxValue).Select(p => (TimeSpan?)p.Due).Min();
 
     /// <summary>The faults placed at the boundary before (<paramref name="after"/> false) or after step
     /// <paramref name="step"/>: those without offset strike now, the others when their offset has passed.</summary>
