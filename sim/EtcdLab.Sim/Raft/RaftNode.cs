@@ -111,6 +111,9 @@ internal sealed partial class RaftNode
 
     private long Now => _now();
 
+    /// <summary>Where this process's ticker fires within a tick (tests and diagnostics).</summary>
+    internal long TickPhaseMicros => _tickPhase;
+
     /// <summary>raft's electionElapsed: the ticks that fired since the last reset.</summary>
     private long ElectionElapsedTicks => TicksBetween(_electionStart, Now);
 
