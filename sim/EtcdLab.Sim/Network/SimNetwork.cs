@@ -164,7 +164,9 @@ internal sealed class SimNetwork
             _sim.PeerMessagesDropped++;
             return;
         }
-        Deliver(from, to, new HostProtocol.PeerDelivery(from.Name, to.State.Incarnation, envelope));
+        var delivery = new HostProtocol.PeerDelivery(from.Name, to.State.Incarnation, envelope);
+        if (envelope.Payload is StreamDial) DeliverAtOnce(from, to, delivery);
+        else Deliver(from, to, delivery);
     }
 
     private void Reject(NetworkProtocol.RejectPeer reject)
@@ -172,8 +174,17 @@ internal sealed class SimNetwork
         var from = _nodes[reject.FromHost];
         var to = _nodes[reject.ToHost];
         if (!to.Up || Partitioned(from, to)) return;
-        Deliver(from, to, new HostProtocol.PeerRejected(to.State.Incarnation, reject.Rejection));
+        DeliverAtOnce(from, to, new HostProtocol.PeerRejected(to.State.Incarnation, reject.Rejection));
     }
+
+    /// <summary>
+    /// A dial opens a new connection and a refusal answers on it: neither queues behind a stream's
+    /// messages, and on loopback both take a fraction of a client's round trip. So a removed member
+    /// that dials again is refused and gone before the client that removed it has its answer, as on
+    /// the Docker lab (where the member logged its removal 15-20 ms before etcdctl's answer came back).
+    /// </summary>
+    private void DeliverAtOnce(Node from, Node to, object message) =>
+        _sim.ScheduleAt(_sim.NowMicros, new DeliveryEvent(this, from, to, to.State.Incarnation, message));
 
     private void Deliver(Node from, Node to, object message)
     {
