@@ -21,6 +21,9 @@ public static class ScenarioFiles
     /// <summary>The mutants, by file name relative to the repository.</summary>
     public static TheoryData<string> Mutants() => Files(Path.Combine("scenarios", "mutants"));
 
+    /// <summary>The conformance scenarios (cases where the simulator once parted ways with real etcd), by file name relative to the repository.</summary>
+    public static TheoryData<string> Conformance() => Files(Path.Combine("scenarios", "conformance"));
+
     public static Scenario Load(string file) => ScenarioLoader.LoadFile(Path.Combine(RepoRoot, file));
 
     private static TheoryData<string> Files(string folder)

@@ -75,6 +75,8 @@ public sealed class RecoverySpec
         await using var c = await SimCluster.CreateAsync(3);
         await c.BootstrapAsync(3);
         await PutKeysAsync(c, 7);
+        // A follower's snapshot holds what it applied: let the last commit reach m2 first.
+        await c.DelayAsync(0.1);
         var saved = await c.Target.SnapshotSaveAsync(SimCluster.ClientUrl(2), "m1", "/backup/snap.db", Timeout, Ct);
         Assert.True(saved.IsOk, saved.Error?.Message);
         var oldCid = (await c.ObserveAsync())["m1"].Status!.Header.ClusterId;

@@ -124,6 +124,9 @@ internal sealed class HostActor : UntypedActor, IServerHost
             case HostProtocol.PeerRejected r:
                 if (r.Incarnation == _incarnation && _process == ProcessState.Running) RunServer(s => s.OnPeerRejected(r.Rejection));
                 break;
+            case HostProtocol.PeerStreamClosed sc:
+                if (sc.Incarnation == _incarnation && _process == ProcessState.Running) RunServer(s => s.OnPeerStreamClosed(sc.Peer));
+                break;
             case HostProtocol.PeerConnectivity c:
                 if (c.Incarnation == _incarnation && _process == ProcessState.Running) RunServer(s => s.OnConnectivity(c.ActiveSince, c.Reachable));
                 break;
@@ -392,6 +395,9 @@ internal sealed class HostActor : UntypedActor, IServerHost
     long IServerHost.UnixSeconds => _sim.Clock.UnixSeconds;
 
     void IServerHost.SendPeer(PeerEnvelope envelope) => _network.Tell(envelope, _self);
+
+    // A TestProbe standing in for the network answers no peer URL.
+    bool IServerHost.PeerServes(string peerUrl) => _network is NetworkRef { Network: var network } && network.PeerServes(_name, peerUrl);
 
     void IServerHost.RejectPeer(PeerEnvelope refused, PeerRejection rejection)
     {

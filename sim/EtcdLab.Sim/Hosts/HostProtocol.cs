@@ -67,6 +67,9 @@ internal static class HostProtocol
     /// <summary>A peer refused what this host's member sent.</summary>
     public sealed record PeerRejected(int Incarnation, PeerRejection Rejection);
 
+    /// <summary>A peer closed the streams this member had dialed to it (it removed this member): rafthttp dials again at once.</summary>
+    public sealed record PeerStreamClosed(int Incarnation, ulong Peer);
+
     /// <summary>Which peers the member is connected to since when, and which it can reach at all.</summary>
     public sealed record PeerConnectivity(int Incarnation, IReadOnlyDictionary<ulong, long> ActiveSince, IReadOnlyCollection<ulong> Reachable)
     {

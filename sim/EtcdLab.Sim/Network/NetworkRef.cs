@@ -13,13 +13,16 @@ internal sealed class NetworkRef(SimNetwork network, Simulator sim, IActorRefPro
 {
     public override ActorPath Path { get; } = path;
 
+    /// <summary>The network itself, for the synchronous questions a process asks of it (does a peer URL answer?).</summary>
+    public SimNetwork Network { get; } = network;
+
     public override IActorRefProvider Provider { get; } = provider;
 
     protected override void TellInternal(object message, IActorRef sender)
     {
         try
         {
-            network.Handle(message, sender);
+            Network.Handle(message, sender);
         }
         catch (Exception e)
         {

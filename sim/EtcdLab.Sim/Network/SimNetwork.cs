@@ -11,12 +11,25 @@ namespace EtcdLab.Sim.Network;
 /// paused receivers, or at random, and tells each member which peers it is connected to.
 /// </summary>
 /// <remarks>
-/// Reachability follows rafthttp's streams: host A can deliver to member B if A's view of B's peer
-/// URL resolves to a running host listening there, or if the host running B can itself reach A
+/// <para>Reachability follows rafthttp's streams: host A can deliver to member B if A's view of B's
+/// peer URL resolves to a running host listening there, or if the host running B can itself reach A
 /// (B dials A, and A writes to B over that stream); and no partition separates them.
-/// <c>localhost</c> and 127.0.0.1 resolve to no host. A member is "connected" (rafthttp's
-/// ActiveSince) to B when such a route exists to a host that runs B in the same cluster and has
-/// not removed A; connectivity changes the instant a host, a partition or a view changes.
+/// <c>localhost</c> and 127.0.0.1 resolve to no host.</para>
+/// <para>Connectivity (rafthttp's peer status, the ActiveSince of the strict reconfiguration
+/// check) follows the streams' TCP connections, as they behave under the Docker lab's iptables DROP
+/// partitions: a member connects to a peer it can route to (a host that runs that member in the
+/// same cluster and has not removed it) and counts it active from then. A partition, or a paused
+/// process, does not close a connection: it stalls it. Messages are lost, but the peer stays
+/// active until the stream's read times out (<see cref="SimulationOptions.PeerStreamReadTimeoutMicros"/>
+/// after the stall began); a heal before that resumes the very connection, so the peer never turns
+/// inactive and its "active since" stands. A stream that timed out is dialled again after the heal
+/// (within <see cref="SimulationOptions.PeerRedialMaxMicros"/>) and is active only from then, so the
+/// 5-second window of the strict check starts again. A peer that died or restarted behind a
+/// partition is seen gone only once the stall ends: after the heal, when a retransmission meets
+/// the reset (within <see cref="SimulationOptions.PeerStallNoticeMaxMicros"/>), or at the read
+/// timeout. On the same side of every partition a death is seen at once (EOF, then a refused dial).</para>
+/// <para>A member that removed a peer closes its streams to it; the removed member, still running,
+/// dials again and is refused with 410 (see <see cref="HostProtocol.PeerStreamClosed"/>).</para>
 /// </remarks>
 internal sealed class SimNetwork
 {
@@ -51,13 +64,41 @@ internal sealed class SimNetwork
         public (string Host, int Port)[] ClientListeners { get; private set; } = [];
 
         private static (string, int)[] Parse(IReadOnlyList<string> urls) => urls.Select(u => (Urls.Host(u), Urls.Port(u))).ToArray();
-        public Dictionary<ulong, long> ActiveSince { get; } = new();
+
+        /// <summary>This member's connection to each peer it counts active, by the peer's member ID.</summary>
+        public Dictionary<ulong, Link> Links { get; } = new();
+
+        /// <summary>Peers whose stream timed out during a stall: once the stall ends they are dialled
+        /// again, connected from the instant given (null until the stall ends).</summary>
+        public Dictionary<ulong, long?> Redials { get; } = new();
+
+        /// <summary>The connectivity last told to the member (null: nothing told to this process yet).</summary>
+        public Dictionary<ulong, long>? ToldActiveSince { get; set; }
         /// <summary>Where messages to each member go (null: nowhere), until the topology changes.</summary>
         public Dictionary<ulong, Node?> Routes { get; } = new();
         /// <summary>When the last message on the link to each host arrives (links are FIFO).</summary>
         public Dictionary<Node, long> LastDelivery { get; } = new();
         public HashSet<ulong> Reachable { get; } = [];
         public bool Up => State is { Running: true, Paused: false };
+    }
+
+    /// <summary>An established peer connection (rafthttp streams) of one member to a peer.</summary>
+    private sealed class Link(Node host, int incarnation, long since)
+    {
+        /// <summary>The host the connection goes to.</summary>
+        public Node Host { get; } = host;
+
+        /// <summary>The process on that host it goes to.</summary>
+        public int Incarnation { get; } = incarnation;
+
+        /// <summary>When the peer became active over it.</summary>
+        public long Since { get; } = since;
+
+        /// <summary>When traffic on the connection stopped flowing (partition or pause), null while it flows.</summary>
+        public long? StalledAt { get; set; }
+
+        /// <summary>When the member learns that the far end went away while the connection was stalled.</summary>
+        public long? GoneAt { get; set; }
     }
 
     public SimNetwork(Simulator sim)
@@ -123,7 +164,9 @@ internal sealed class SimNetwork
             _sim.PeerMessagesDropped++;
             return;
         }
-        Deliver(from, to, new HostProtocol.PeerDelivery(from.Name, to.State.Incarnation, envelope));
+        var delivery = new HostProtocol.PeerDelivery(from.Name, to.State.Incarnation, envelope);
+        if (envelope.Payload is StreamDial) DeliverAtOnce(from, to, delivery);
+        else Deliver(from, to, delivery);
     }
 
     private void Reject(NetworkProtocol.RejectPeer reject)
@@ -131,8 +174,17 @@ internal sealed class SimNetwork
         var from = _nodes[reject.FromHost];
         var to = _nodes[reject.ToHost];
         if (!to.Up || Partitioned(from, to)) return;
-        Deliver(from, to, new HostProtocol.PeerRejected(to.State.Incarnation, reject.Rejection));
+        DeliverAtOnce(from, to, new HostProtocol.PeerRejected(to.State.Incarnation, reject.Rejection));
     }
+
+    /// <summary>
+    /// A dial opens a new connection and a refusal answers on it: neither queues behind a stream's
+    /// messages, and on loopback both take a fraction of a client's round trip. So a removed member
+    /// that dials again is refused and gone before the client that removed it has its answer, as on
+    /// the Docker lab (where the member logged its removal 15-20 ms before etcdctl's answer came back).
+    /// </summary>
+    private void DeliverAtOnce(Node from, Node to, object message) =>
+        _sim.ScheduleAt(_sim.NowMicros, new DeliveryEvent(this, from, to, to.State.Incarnation, message));
 
     private void Deliver(Node from, Node to, object message)
     {
@@ -217,6 +269,14 @@ internal sealed class SimNetwork
         return new ClusterInfo(view.ClusterId, view.Members);
     }
 
+    /// <summary>True when an etcd serves peer HTTP at <paramref name="url"/> for <paramref name="fromHost"/>:
+    /// a running, unfrozen server listens there and no partition separates the two (GET /version answers).</summary>
+    public bool PeerServes(string fromHost, string url)
+    {
+        var target = ListeningAt(url, n => n.PeerListeners);
+        return target is { Up: true, State.View: not null } && !Partitioned(_nodes[fromHost], target);
+    }
+
     /// <summary>The host whose etcd listens for clients at <paramref name="endpoint"/> (paused or not), if any.</summary>
     public string? ClientEndpointHost(string endpoint) => ListeningAt(endpoint, n => n.ClientListeners)?.Name;
 
@@ -225,47 +285,153 @@ internal sealed class SimNetwork
 
     // ---- connectivity -----------------------------------------------------------------------------
 
+    /// <summary>True when traffic between two hosts cannot flow: a partition separates them or either process is frozen.</summary>
+    private bool Stalled(Node a, Node b) => Partitioned(a, b) || a.State.Paused || b.State.Paused;
+
+    /// <summary>The host that runs <paramref name="member"/> for <paramref name="from"/>, whether or not a partition cuts them.</summary>
+    private Node? PhysicalRoute(Node from, ulong member)
+    {
+        var view = from.State.View!;
+        if (view.PeerUrlsOf(member) is { } urls)
+        {
+            foreach (var url in urls)
+            {
+                var target = ListeningAt(url, n => n.PeerListeners);
+                if (target is { State.Running: true } && target != from) return target;
+            }
+        }
+        foreach (var node in _order)
+        {
+            if (node == from || !node.State.Running || node.State.View is not { } peerView || peerView.MemberId != member) continue;
+            if (peerView.PeerUrlsOf(view.MemberId) is not { } back) continue;
+            foreach (var url in back)
+                if (ListeningAt(url, n => n.PeerListeners) == from) return node;
+        }
+        return null;
+    }
+
+    /// <summary>Whether <paramref name="target"/>, running <paramref name="peer"/>, accepts the streams of the member <paramref name="view"/> describes.</summary>
+    private static bool Accepts(Node target, ulong peer, PeerView view) =>
+        target.State.View is { } tv && tv.MemberId == peer && tv.ClusterId == view.ClusterId && !tv.Removed.Contains(view.MemberId);
+
     private void TopologyChanged()
     {
         foreach (var n in _order) n.Routes.Clear();
         var now = _sim.NowMicros;
         foreach (var node in _order)
         {
-            if (node.State.View is not { } view || !node.Up) continue;
-            var changed = false;
-            var reachable = new HashSet<ulong>();
-            var active = new Dictionary<ulong, long>();
-            foreach (var peer in view.PeerIds)
+            if (node.State.View is not { } view || !node.State.Running)
             {
-                var target = Route(node, peer);
-                if (target is null) continue;
-                reachable.Add(peer);
-                if (target.State.View is { } tv && tv.MemberId == peer && tv.ClusterId == view.ClusterId && !tv.Removed.Contains(view.MemberId))
-                    active[peer] = node.ActiveSince.TryGetValue(peer, out var since) ? since : now;
+                node.Links.Clear();
+                node.Redials.Clear();
+                node.Reachable.Clear();
+                node.ToldActiveSince = null;
+                continue;
             }
-            if (!reachable.SetEquals(node.Reachable))
+            var reachable = new HashSet<ulong>();
+            var peers = new HashSet<ulong>(view.PeerIds);
+            foreach (var gone in node.Links.Keys.Where(id => !peers.Contains(id)).ToList()) node.Links.Remove(gone);
+            foreach (var gone in node.Redials.Keys.Where(id => !peers.Contains(id)).ToList()) node.Redials.Remove(gone);
+            foreach (var peer in peers)
+            {
+                if (node.Up && Route(node, peer) is not null) reachable.Add(peer);
+                UpdateLink(node, view, peer, now);
+            }
+            var changed = !reachable.SetEquals(node.Reachable);
+            if (changed)
             {
                 node.Reachable.Clear();
                 node.Reachable.UnionWith(reachable);
+            }
+            if (node.ToldActiveSince is not { } told || told.Count != node.Links.Count
+                || node.Links.Any(kv => !told.TryGetValue(kv.Key, out var s) || s != kv.Value.Since))
                 changed = true;
-            }
-            if (active.Count != node.ActiveSince.Count || active.Any(kv => !node.ActiveSince.TryGetValue(kv.Key, out var s) || s != kv.Value))
-            {
-                node.ActiveSince.Clear();
-                foreach (var (k, v) in active) node.ActiveSince[k] = v;
-                changed = true;
-            }
-            if (changed)
-            {
-                var update = new HostProtocol.PeerConnectivity(node.State.Incarnation, new Dictionary<ulong, long>(node.ActiveSince), reachable.ToArray());
-                _sim.ScheduleAt(now, new TellEvent(node.Actor, update));
-            }
-        }
-        foreach (var node in _order)
-        {
-            if (node.Up) continue;
-            node.ActiveSince.Clear();
-            node.Reachable.Clear();
+            // A frozen process reads nothing; it hears the news once it is thawed.
+            if (!changed || !node.Up) continue;
+            node.ToldActiveSince = node.Links.ToDictionary(kv => kv.Key, kv => kv.Value.Since);
+            var update = new HostProtocol.PeerConnectivity(node.State.Incarnation, new Dictionary<ulong, long>(node.ToldActiveSince), reachable.ToArray());
+            _sim.ScheduleAt(now, new TellEvent(node.Actor, update));
         }
     }
+
+    /// <summary>Moves <paramref name="node"/>'s connection to <paramref name="peer"/> along: stall, time out, resume, drop, (re)dial.</summary>
+    private void UpdateLink(Node node, PeerView view, ulong peer, long now)
+    {
+        var options = _sim.Options;
+        var target = PhysicalRoute(node, peer);
+        if (node.Links.TryGetValue(peer, out var link))
+        {
+            var alive = link.Host.State.Running && link.Host.State.Incarnation == link.Incarnation;
+            if (Stalled(node, link.Host))
+            {
+                // Nothing crosses, not even the news that the far end died: the streams look alive
+                // until their reads time out.
+                link.StalledAt ??= now;
+                var timeoutAt = link.StalledAt.Value + options.PeerStreamReadTimeoutMicros;
+                if (now < timeoutAt)
+                {
+                    WakeAt(timeoutAt);
+                    return;
+                }
+                node.Links.Remove(peer);
+                node.Redials[peer] = null;
+                return;
+            }
+            if (link.StalledAt is not null)
+            {
+                link.StalledAt = null;
+                // Healed in time: the same TCP connection resumes. If its far end went away
+                // meanwhile, the next retransmission meets a reset.
+                if (!(alive && target == link.Host && Accepts(target, peer, view)))
+                    link.GoneAt = now + _rng.NextLong(0, Math.Max(1, options.PeerStallNoticeMaxMicros));
+            }
+            if (link.GoneAt is { } goneAt && now < goneAt)
+            {
+                WakeAt(goneAt);
+                return;
+            }
+            if (link.GoneAt is null && alive && target == link.Host && Accepts(target, peer, view)) return;
+            node.Links.Remove(peer);
+            if (alive && link.Host.State.View is { } tv && tv.MemberId == peer && tv.Removed.Contains(view.MemberId))
+            {
+                // The peer removed this member and closed its streams: the member dials again and is refused (410).
+                _sim.ScheduleAt(now, new TellEvent(node.Actor, new HostProtocol.PeerStreamClosed(node.State.Incarnation, peer)));
+            }
+        }
+
+        if (target is null || !Accepts(target, peer, view) || Stalled(node, target))
+        {
+            // A refused dial ends the wait for a stalled stream's redial; a peer that comes back is dialled afresh.
+            if (target is null) node.Redials.Remove(peer);
+            return;
+        }
+        if (node.Redials.TryGetValue(peer, out var redialAt))
+        {
+            if (redialAt is null)
+            {
+                redialAt = now + _rng.NextLong(0, Math.Max(1, options.PeerRedialMaxMicros));
+                node.Redials[peer] = redialAt;
+            }
+            if (now < redialAt)
+            {
+                WakeAt(redialAt.Value);
+                return;
+            }
+            node.Redials.Remove(peer);
+        }
+        node.Links[peer] = new Link(target, target.State.Incarnation, now);
+    }
+
+    /// <summary>Re-evaluates connectivity at <paramref name="at"/> (a stream times out, a redial connects).</summary>
+    private void WakeAt(long at)
+    {
+        if (!_wakeups.Add(at)) return;
+        _sim.ScheduleAt(at, new ActionEvent(() =>
+        {
+            _wakeups.Remove(at);
+            TopologyChanged();
+        }));
+    }
+
+    private readonly HashSet<long> _wakeups = [];
 }

@@ -42,7 +42,7 @@ internal sealed partial class RaftNode
             if (m.Type == RaftMessageType.Vote)
             {
                 var force = m.Context == CampaignTransfer;
-                var inLease = Lead != None && ElectionElapsedMicros < _timing.ElectionMicros;
+                var inLease = Lead != None && ElectionElapsedTicks < _timing.ElectionTicks;
                 // The leader lease of CheckQuorum: a peer that heard from a leader within the
                 // election timeout ignores a higher-term vote.
                 if (!force && inLease) return true;

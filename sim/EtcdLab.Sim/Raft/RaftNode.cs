@@ -8,8 +8,11 @@ namespace EtcdLab.Sim.Raft;
 /// probe/replicate/snapshot progress, one pending membership change at a time, learners, ReadIndex
 /// and leadership transfer. It is a plain object: the caller feeds it messages and timer calls and
 /// drains <see cref="TakeMessages"/>, <see cref="TakeReadStates"/>, committed entries and snapshots.
-/// Instead of a tick event per heartbeat it exposes <see cref="NextDeadline"/>, the next virtual
-/// instant at which something must happen, so followers cost one timer per election timeout.
+/// Time is counted in ticks of a per-process ticker, as etcd's raftNode drives raft: the ticker
+/// started at a random phase (processes start at arbitrary instants), so campaigns, heartbeats and
+/// quorum checks fall on this process's tick boundaries. Instead of a tick event per heartbeat it
+/// exposes <see cref="NextDeadline"/>, the next boundary at which something must happen, so
+/// followers cost one timer per election timeout.
 /// </summary>
 internal sealed partial class RaftNode
 {
@@ -35,8 +38,11 @@ internal sealed partial class RaftNode
 
     private ulong _pendingConfIndex;
     private ulong _leadTransferee;
+    /// <summary>The instant electionElapsed was last reset (it counts the ticks after it).</summary>
     private long _electionStart;
-    private long _randomizedElectionMicros;
+    private long _randomizedElectionTicks;
+    /// <summary>Where this process's ticker fires: at <c>_tickPhase + k·tick</c>.</summary>
+    private readonly long _tickPhase;
     private long _heartbeatDeadline;
     private long _checkQuorumDeadline;
     private long _transferDeadline;
@@ -47,6 +53,7 @@ internal sealed partial class RaftNode
         _timing = timing;
         _rng = rng;
         _now = now;
+        _tickPhase = rng.NextLong(0, timing.TickMicros);
         Log = new RaftLog(storage, applied);
         if (storage.Commit < storage.Snapshot.Index) storage.Commit = storage.Snapshot.Index;
         if (storage.Commit > Log.LastIndex)
@@ -104,7 +111,11 @@ internal sealed partial class RaftNode
 
     private long Now => _now();
 
-    private long ElectionElapsedMicros => Now - _electionStart;
+    /// <summary>Where this process's ticker fires within a tick (tests and diagnostics).</summary>
+    internal long TickPhaseMicros => _tickPhase;
+
+    /// <summary>raft's electionElapsed: the ticks that fired since the last reset.</summary>
+    private long ElectionElapsedTicks => TicksBetween(_electionStart, Now);
 
     // ---- outputs --------------------------------------------------------------------------------
 
@@ -144,7 +155,10 @@ internal sealed partial class RaftNode
     /// <summary>The next virtual instant at which <see cref="OnTimer"/> has something to do.</summary>
     public long NextDeadline => Role == RaftRole.Leader
         ? Math.Min(_heartbeatDeadline, _leadTransferee != None ? Math.Min(_checkQuorumDeadline, _transferDeadline) : _checkQuorumDeadline)
-        : _electionStart + _randomizedElectionMicros;
+        : ElectionDeadline;
+
+    /// <summary>The tick at which electionElapsed reaches the randomized timeout (raft's tickElection campaigns there).</summary>
+    private long ElectionDeadline => TickAfter(_electionStart) + (_randomizedElectionTicks - 1) * _timing.TickMicros;
 
     /// <summary>Does whatever the ticks up to now would have done: campaign, heartbeat, check quorum.</summary>
     public void OnTimer()
@@ -152,7 +166,7 @@ internal sealed partial class RaftNode
         var now = Now;
         if (Role != RaftRole.Leader)
         {
-            if (now < _electionStart + _randomizedElectionMicros) return;
+            if (now < ElectionDeadline) return;
             if (Promotable)
             {
                 Campaign(transfer: false);
@@ -167,7 +181,7 @@ internal sealed partial class RaftNode
 
         if (now >= _checkQuorumDeadline)
         {
-            _checkQuorumDeadline = now + _timing.ElectionMicros;
+            _checkQuorumDeadline = TickAfter(now) + (_timing.ElectionTicks - 1) * _timing.TickMicros;
             _electionStart = now;
             if (!CheckQuorumActive())
             {
@@ -178,7 +192,7 @@ internal sealed partial class RaftNode
         if (_leadTransferee != None && now >= _transferDeadline) _leadTransferee = None;
         if (now >= _heartbeatDeadline)
         {
-            _heartbeatDeadline = now + _timing.HeartbeatMicros;
+            _heartbeatDeadline = TickAfter(now) + (_timing.HeartbeatTicks - 1) * _timing.TickMicros;
             BroadcastHeartbeat(_readQueue.Count > 0 ? _readQueue[^1] : 0);
         }
     }
@@ -189,14 +203,25 @@ internal sealed partial class RaftNode
         if (Role != RaftRole.Leader) _electionStart -= ticks * _timing.TickMicros;
     }
 
-    /// <summary>A paused process counts no ticks: every deadline moves by the pause.</summary>
+    /// <summary>A paused process counts no ticks: every deadline moves by the pause, onto the ticker's next boundary.</summary>
     public void ShiftTime(long micros)
     {
         _electionStart += micros;
-        _heartbeatDeadline += micros;
-        _checkQuorumDeadline += micros;
+        _heartbeatDeadline = TickAtOrAfter(_heartbeatDeadline + micros);
+        _checkQuorumDeadline = TickAtOrAfter(_checkQuorumDeadline + micros);
         _transferDeadline += micros;
     }
+
+    /// <summary>The first tick of this process's ticker strictly after <paramref name="t"/>.</summary>
+    private long TickAfter(long t) => _tickPhase + (FloorDiv(t - _tickPhase, _timing.TickMicros) + 1) * _timing.TickMicros;
+
+    private long TickAtOrAfter(long t) => TickAfter(t - 1);
+
+    /// <summary>How many ticks fired in (<paramref name="from"/>, <paramref name="to"/>].</summary>
+    private long TicksBetween(long from, long to) =>
+        to <= from ? 0 : FloorDiv(to - _tickPhase, _timing.TickMicros) - FloorDiv(from - _tickPhase, _timing.TickMicros);
+
+    private static long FloorDiv(long a, long b) => a >= 0 ? a / b : -((-a + b - 1) / b);
 
     private void ResetElectionTimer()
     {
@@ -205,8 +230,8 @@ internal sealed partial class RaftNode
 
     private void ResetRandomizedElectionTimeout()
     {
-        var ticks = _rng.NextLong(_timing.ElectionTicks, 2L * _timing.ElectionTicks);
-        _randomizedElectionMicros = ticks * _timing.TickMicros;
+        // raft: electionTimeout + globalRand.Intn(electionTimeout)
+        _randomizedElectionTicks = _rng.NextLong(_timing.ElectionTicks, 2L * _timing.ElectionTicks);
     }
 
     // ---- configuration --------------------------------------------------------------------------
@@ -310,9 +335,10 @@ internal sealed partial class RaftNode
         Reset(Term);
         Lead = Id;
         Role = RaftRole.Leader;
+        // Reset zeroed heartbeatElapsed and electionElapsed: both count from the next tick.
         var now = Now;
-        _heartbeatDeadline = now + _timing.HeartbeatMicros;
-        _checkQuorumDeadline = now + _timing.ElectionMicros;
+        _heartbeatDeadline = TickAfter(now) + (_timing.HeartbeatTicks - 1) * _timing.TickMicros;
+        _checkQuorumDeadline = TickAfter(now) + (_timing.ElectionTicks - 1) * _timing.TickMicros;
         if (_prs.TryGetValue(Id, out var self)) self.BecomeReplicate();
         // Conservatively treat every uncommitted entry as a possible pending conf change.
         _pendingConfIndex = Log.LastIndex;

@@ -25,5 +25,9 @@ internal static class EtcdErrors
     public static string ClusterIdMismatchSent(ulong peer, ulong peerCid, ulong localCid) =>
         $"rafthttp: request sent was ignored (cluster ID mismatch: peer[{peer:x}]={peerCid:x}, local={localCid:x})";
 
+    /// <summary>What a removed member's peer status logs when its redial is refused with 410 (rafthttp peer_status.go deactivate).</summary>
+    public static string RemovedDialFailed(ulong peer) =>
+        $"rafthttp: failed to dial {peer:x} on stream MsgApp v2 (the member has been permanently removed from the cluster)";
+
     public static string RemovedPeerRejected(ulong peer) => $"rafthttp: rejected the stream from peer {peer:x} since it was removed";
 }

@@ -38,6 +38,15 @@ internal sealed partial class EtcdServer
 
                 }
                 break;
+            case EntryType.Normal when e.Data is ClusterVersionRequest version:
+                requestId = version.RequestId;
+                _dir.State = State with { ClusterVersion = version.Version };
+                break;
+            case EntryType.Normal when e.Data is null:
+                // The empty entry a new leader appends: etcd's notifyAboutFirstCommitInTerm wakes the
+                // version monitor, which acts only on the leader.
+                _versionCheckAt = Now;
+                break;
             case EntryType.ConfChange when e.Data is ConfChange cc:
                 requestId = cc.Id;
                 result = ApplyConfChange(cc);

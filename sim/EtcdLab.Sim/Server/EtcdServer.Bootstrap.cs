@@ -204,8 +204,13 @@ internal sealed partial class EtcdServer
     private void Begin()
     {
         _host.ViewChanged();
+        _versionCheckAt = Now + MonitorVersionIntervalMicros;
         if (State.Members.Count <= 1 && _raft.ConfState.Voters.Count <= 1) _raft.AdvanceTicks(ElectionTicks - 1);
-        else _adjustTicksAt = Now + 50_000;
+        else
+        {
+            _adjustTicksAt = Now + AdjustTicksPollMicros;
+            _adjustTicksUntil = Now + _options.PeerStreamReadTimeoutMicros;
+        }
         Publish();
         Process();
     }

@@ -26,6 +26,8 @@ internal sealed partial class EtcdServer
     private readonly List<(ClientOp Op, Action<object> Reply)> _held = [];
     private readonly Dictionary<ulong, long> _activeSince = new();
     private readonly HashSet<ulong> _reachable = [];
+    /// <summary>Peers that were active when they closed their streams to this member (for the log of the failed redial).</summary>
+    private readonly HashSet<ulong> _closedStreams = [];
     private readonly List<(MemberPromoteOp Op, Action<object> Reply, ulong RequestId)> _promotesToForward = [];
     private readonly Dictionary<ulong, (Action<object> Reply, long Deadline)> _forwardedPromotes = new();
 
@@ -37,6 +39,8 @@ internal sealed partial class EtcdServer
     private long _publishRetryAt = long.MaxValue;
     private long _stopAt = long.MaxValue;
     private long _adjustTicksAt = long.MaxValue;
+    private long _adjustTicksUntil;
+    private long _versionCheckAt = long.MaxValue;
     private ulong _lastSnapshotIndex;
     private bool _stopped;
     private bool _processing;
@@ -96,7 +100,7 @@ internal sealed partial class EtcdServer
         get
         {
             if (_stopped) return long.MaxValue;
-            var t = Math.Min(_raft.NextDeadline, Math.Min(_publishRetryAt, Math.Min(_stopAt, _adjustTicksAt)));
+            var t = Math.Min(Math.Min(_raft.NextDeadline, _versionCheckAt), Math.Min(_publishRetryAt, Math.Min(_stopAt, _adjustTicksAt)));
             if (_waits.Count != 0)
                 foreach (var w in _waits.Values) t = Math.Min(t, w.DeadlineMicros);
             if (_reads.Count != 0)
@@ -118,13 +122,8 @@ internal sealed partial class EtcdServer
             Stop(0, EtcdErrors.MemberRemovedText, logRemoved: true);
             return;
         }
-        if (now >= _adjustTicksAt)
-        {
-            _adjustTicksAt = long.MaxValue;
-            // etcd's adjustTicks: with more than one active peer, a fresh start skips most of the
-            // first election timeout.
-            if (_activeSince.Count > 1) _raft.AdvanceTicks(ElectionTicks - 2);
-        }
+        if (now >= _adjustTicksAt) AdjustTicks(now);
+        if (now >= _versionCheckAt) MonitorVersions(now);
         _raft.OnTimer();
         ExpireRequests(now);
         RetryReads(now, force: false);
@@ -133,6 +132,59 @@ internal sealed partial class EtcdServer
     }
 
     private int ElectionTicks => Math.Max(1, Config.ElectionMs / Math.Max(1, Config.HeartbeatMs));
+
+    /// <summary>etcd's monitorVersionInterval: rafthttp's ConnWriteTimeout less a second.</summary>
+    private const long MonitorVersionIntervalMicros = 4_000_000;
+
+    /// <summary>etcd's MinClusterVersion, what a leader sets while some member does not answer.</summary>
+    private const string MinClusterVersion = "3.0";
+
+    /// <summary>This etcd's major.minor version.</summary>
+    private const string ServerClusterVersion = "3.4";
+
+    /// <summary>
+    /// etcd's monitorVersions, run 4 s after the previous run or when the member applies the empty
+    /// entry a new leader commits first in its term: the leader asks every member's peer URLs for
+    /// its version. While the cluster version is undecided it proposes the decided version, or 3.0
+    /// when some member does not answer (a member that starts after the leader's first commit);
+    /// later it raises 3.0 to 3.4 once every member answers. Each proposal is a raft entry, which
+    /// is why a fresh cluster sits at index 8 (or 9, when it went through 3.0).
+    /// </summary>
+    private void MonitorVersions(long now)
+    {
+        _versionCheckAt = now + MonitorVersionIntervalMicros;
+        if (_raft.Role != RaftRole.Leader) return;
+        var allAnswer = State.Members.Values.All(m => m.Id == MemberId || m.PeerUrls.Any(_host.PeerServes));
+        var decided = allAnswer ? ServerClusterVersion : null;
+        if (State.ClusterVersion is null) ProposeClusterVersion(decided ?? MinClusterVersion);
+        else if (decided is not null && string.CompareOrdinal(decided, State.ClusterVersion) > 0) ProposeClusterVersion(decided);
+    }
+
+    private void ProposeClusterVersion(string version)
+    {
+        var id = NewRequestId();
+        Propose(EntryType.Normal, new ClusterVersionRequest(id, version), id, long.MaxValue, _ => { });
+    }
+
+    /// <summary>How often etcd's adjustTicks looks for active peers after a start.</summary>
+    private const long AdjustTicksPollMicros = 50_000;
+
+    /// <summary>
+    /// etcd's adjustTicks: every 50 ms, for up to rafthttp's ConnReadTimeout after the start, it
+    /// counts the active peers; once more than one is connected, a fresh start skips all but two
+    /// ticks of the first election timeout, so that the first campaign follows the peer connections
+    /// instead of a full timeout.
+    /// </summary>
+    private void AdjustTicks(long now)
+    {
+        if (_activeSince.Count > 1)
+        {
+            _adjustTicksAt = long.MaxValue;
+            _raft.AdvanceTicks(ElectionTicks - 2);
+            return;
+        }
+        _adjustTicksAt = now + AdjustTicksPollMicros <= _adjustTicksUntil ? now + AdjustTicksPollMicros : long.MaxValue;
+    }
 
     public void OnResume(long pausedMicros)
     {
@@ -185,9 +237,30 @@ internal sealed partial class EtcdServer
                 _host.Log(MemberLogKind.ClusterIdMismatch, EtcdErrors.ClusterIdMismatchSent(rejection.AddressedMember, rejection.ReceiverClusterId, ClusterId));
                 break;
             case PeerRejectionKind.Removed:
-                Stop(0, EtcdErrors.MemberRemovedText, logRemoved: true);
+                // rafthttp's streamReader.dial: 410 → reportCriticalError(errMemberRemoved); the peer
+                // status logs the failed dial only when it turns an active peer inactive. etcd then
+                // stops and exits 0.
+                if (_stopped) return;
+                string? dialFailed = null;
+                if (_activeSince.ContainsKey(rejection.AddressedMember) || _closedStreams.Contains(rejection.AddressedMember))
+                {
+                    dialFailed = EtcdErrors.RemovedDialFailed(rejection.AddressedMember);
+                    _host.Log(MemberLogKind.MemberRemoved, dialFailed);
+                }
+                _host.Log(MemberLogKind.MemberRemoved, EtcdErrors.MemberRemovedText);
+                // The Docker lab reports the first line that says why the process ended.
+                Stop(0, dialFailed ?? EtcdErrors.MemberRemovedText, logRemoved: false);
                 break;
         }
+    }
+
+    /// <summary>A peer closed the streams this member dialed to it (it removed this member, or went
+    /// away): rafthttp's stream reader sees EOF and dials again at once.</summary>
+    public void OnPeerStreamClosed(ulong peer)
+    {
+        if (_stopped) return;
+        if (_activeSince.ContainsKey(peer)) _closedStreams.Add(peer);
+        Dial(peer);
     }
 
     /// <summary>The network's news about which peers this member is connected to, and since when.</summary>

@@ -14,6 +14,10 @@ internal interface IServerHost
     /// <summary>Sends a message to a peer through the simulated network.</summary>
     void SendPeer(PeerEnvelope envelope);
 
+    /// <summary>True when an etcd serves peer HTTP at <paramref name="peerUrl"/> for this host right
+    /// now (GET /version would answer): it runs, listens there, and no partition separates it.</summary>
+    bool PeerServes(string peerUrl);
+
     /// <summary>Answers a peer that dialed this member with a refusal.</summary>
     void RejectPeer(PeerEnvelope refused, PeerRejection rejection);
 

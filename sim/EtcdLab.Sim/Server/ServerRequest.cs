@@ -8,3 +8,6 @@ internal sealed record PutRequest(ulong RequestId, string Key, string Value) : S
 
 /// <summary>The member publishing its name and client URLs (etcd's PUT of /0/members/&lt;id&gt;/attributes).</summary>
 internal sealed record PublishRequest(ulong RequestId, ulong MemberId, string Name, IReadOnlyList<string> ClientUrls) : ServerRequest(RequestId);
+
+/// <summary>The leader setting the cluster version (etcd's PUT of /0/version from updateClusterVersion).</summary>
+internal sealed record ClusterVersionRequest(ulong RequestId, string Version) : ServerRequest(RequestId);

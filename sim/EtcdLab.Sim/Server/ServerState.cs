@@ -44,6 +44,10 @@ internal sealed record ServerState(
         return this;
     }
 
+    /// <summary>The cluster version the leader decided ("3.0", "3.4"), null until one was applied
+    /// (etcd's <c>cluster version: to_be_decided</c>).</summary>
+    public string? ClusterVersion { get; init; }
+
     public IEnumerable<Member> VotingMembers => Members.Values.Where(m => !m.IsLearner);
 
     /// <summary>The membership as a restart reloads it: names that were never published are gone.</summary>

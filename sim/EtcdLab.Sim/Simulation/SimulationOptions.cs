@@ -81,6 +81,23 @@ public sealed record SimulationOptions
     /// observation of 3-4 serving members takes about 6 ms, as one took 4-12 ms on the Docker lab.</summary>
     public long ObserveCallMicros { get; init; } = 1_000;
 
+    /// <summary>How long a peer stream may read nothing before rafthttp gives it up and counts the
+    /// peer inactive (rafthttp's ConnReadTimeout, 5 s). Under a partition (iptables DROP) or a frozen
+    /// peer this is how long a member goes on counting the peer active: on the Docker lab the
+    /// streams of an isolated leader timed out 5.0 s after the cut, idle ones up to 6.1 s.</summary>
+    public long PeerStreamReadTimeoutMicros { get; init; } = 5_000_000;
+
+    /// <summary>Longest wait, after a heal, before a member whose stream to a peer timed out has
+    /// dialled it again; the peer is active from that instant (rafthttp redials every 100 ms, a dial
+    /// caught by the partition times out after 1 s plus the election timeout). Docker lab: peers
+    /// became active again 45-115 ms after the heal.</summary>
+    public long PeerRedialMaxMicros { get; init; } = 120_000;
+
+    /// <summary>Longest wait, after a heal, before a member notices that a peer it still counted
+    /// active died or restarted behind the partition (the stalled connection's next retransmission
+    /// meets a TCP reset). Docker lab: 8-90 ms after the heal.</summary>
+    public long PeerStallNoticeMaxMicros { get; init; } = 100_000;
+
     /// <summary>Rejects option values that cannot describe a network.</summary>
     internal void Validate()
     {
@@ -90,6 +107,9 @@ public sealed record SimulationOptions
             throw new ArgumentException($"client delay range [{ClientDelayMinMicros}, {ClientDelayMaxMicros}) µs is empty or negative");
         if (LoopbackSlot is < 0 or > 254)
             throw new ArgumentException($"LoopbackSlot must lie in [0, 254], not {LoopbackSlot}");
+        if (PeerStreamReadTimeoutMicros <= 0 || PeerRedialMaxMicros < 0 || PeerStallNoticeMaxMicros < 0)
+            throw new ArgumentException(
+                $"peer stream timings must be positive (read timeout {PeerStreamReadTimeoutMicros} µs) and not negative (redial {PeerRedialMaxMicros} µs, stall notice {PeerStallNoticeMaxMicros} µs)");
         if (NetworkDropProbability is < 0 or > 1)
             throw new ArgumentException($"NetworkDropProbability must lie in [0, 1], not {NetworkDropProbability}");
     }
