@@ -1,7 +1,6 @@
 using System.Globalization;
 using EtcdLab.Core.Exceptions;
 using EtcdLab.Core.Scenarios;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace EtcdLab.Core.Faults;
@@ -63,19 +62,8 @@ public static class FaultScheduleFile
     /// <summary>Reads schedule text for <paramref name="scenario"/>; <paramref name="file"/> names it in errors.</summary>
     public static FaultSchedule Parse(string yaml, string file, Scenario scenario)
     {
-        YamlPreScan.Check(yaml, file);
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException e)
-        {
-            throw new ScenarioException(file, (int)Math.Max(1, e.Start.Line), (int)Math.Max(1, e.Start.Column), "not valid YAML: " + e.Message);
-        }
-        if (stream.Documents.Count == 0) throw new ScenarioException(file, 1, 1, "the file holds no fault schedule; it has scenario: and faults:");
+        var root = YamlPreScan.Load(yaml, file) ?? throw new ScenarioException(file, 1, 1, "the file holds no fault schedule; it has scenario: and faults:");
         var y = new YamlNodes(file);
-        var root = stream.Documents[0].RootNode;
         var top = y.Entries(y.Mapping(root, "a fault schedule"), "a fault schedule", "scenario", "faults");
         if (!top.TryGetValue("scenario", out var name)) throw y.Error(root, "missing 'scenario:' (the scenario the schedule was made for)");
         if (y.NonEmpty(name.Value, "scenario") != scenario.Name)

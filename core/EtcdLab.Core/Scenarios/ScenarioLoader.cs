@@ -49,22 +49,9 @@ public static partial class ScenarioLoader
 
     private static Scenario Parse(string yaml, string file, string? expectedName)
     {
-        if (yaml.Length > MaxFileBytes)
-            throw new InputException($"{file} holds {yaml.Length:N0} characters; a scenario file is at most {MaxFileBytes / 1024} KiB. Is it the file you meant?");
-        YamlPreScan.Check(yaml, file);
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException e)
-        {
-            throw new ScenarioException(file, (int)Math.Max(1, e.Start.Line), (int)Math.Max(1, e.Start.Column), "not valid YAML: " + e.Message);
-        }
-        if (stream.Documents.Count == 0)
-            throw new ScenarioException(file, 1, 1, "the file holds no scenario, only blank lines or comments; a scenario has scenario:, procedure:, cluster: and steps: (docs/scenario-language.md)");
-
-        return new Reader(new YamlNodes(file), file, expectedName).Read(stream.Documents[0].RootNode);
+        var root = YamlPreScan.Load(yaml, file)
+            ?? throw new ScenarioException(file, 1, 1, "the file holds no scenario, only blank lines or comments; a scenario has scenario:, procedure:, cluster: and steps: (docs/scenario-language.md)");
+        return new Reader(new YamlNodes(file), file, expectedName).Read(root);
     }
 
     /// <summary>Most writes one <c>writes:</c> step makes, one after another.</summary>

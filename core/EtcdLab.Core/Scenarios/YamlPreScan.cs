@@ -108,4 +108,24 @@ internal static partial class YamlPreScan
 
     private static ScenarioException Error(string file, Mark mark, string problem) =>
         new(file, (int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column), problem);
+
+    /// <summary>The single document of <paramref name="yaml"/> after <see cref="Check"/>, or null when the
+    /// text holds none (only blank lines or comments). Every YAML mistake is a <see cref="ScenarioException"/>
+    /// at its position in <paramref name="file"/>.</summary>
+    public static YamlDotNet.RepresentationModel.YamlNode? Load(string yaml, string file)
+    {
+        if (yaml.Length > ScenarioLoader.MaxFileBytes)
+            throw new InputException($"{file} holds {yaml.Length:N0} characters; EtcdLab reads files of at most {ScenarioLoader.MaxFileBytes / 1024} KiB. Is it the file you meant?");
+        Check(yaml, file);
+        var stream = new YamlDotNet.RepresentationModel.YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            throw new ScenarioException(file, (int)Math.Max(1, e.Start.Line), (int)Math.Max(1, e.Start.Column), "not valid YAML: " + e.Message);
+        }
+        return stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
+    }
 }
