@@ -70,3 +70,22 @@ public sealed class FaultScheduleFileSpec
         Assert.Equal((line, column), (e.Line, e.Column));
     }
 }
+
+public sealed class HostPathsSpec
+{
+    [Theory]
+    [InlineData("/var/lib/etcd/", "/var/lib/etcd")]
+    [InlineData("/var/lib/etcd/*", "/var/lib/etcd")]
+    [InlineData("m1.etcd", "/var/lib/m1.etcd")]
+    [InlineData("/var/lib/x/../etcd", "/var/lib/etcd")]
+    public void Normalize_should_give_the_absolute_path_etcd_means(string path, string normalized) =>
+        Assert.Equal(normalized, Targets.HostPaths.Normalize(path));
+
+    [Theory]
+    [InlineData("/var/lib/etcd/member", "/var/lib/etcd", true)]
+    [InlineData("/var/lib", "/var/lib/etcd", true)]
+    [InlineData("/var/lib/etcd2", "/var/lib/etcd", false)]
+    [InlineData("/var/lib/etcd-backup", "/var/lib/etcd", false)]
+    public void Overlap_should_hold_when_one_path_holds_the_other(string a, string b, bool overlap) =>
+        Assert.Equal(overlap, Targets.HostPaths.Overlap(a, b));
+}

@@ -1,4 +1,5 @@
 using EtcdLab.Core.Exceptions;
+using EtcdLab.Core.Targets;
 
 namespace EtcdLab.Driver.Storage;
 
@@ -11,7 +12,7 @@ namespace EtcdLab.Driver.Storage;
 public sealed class HostDirectories
 {
     /// <summary>The directory of the host's disk inside its containers; every scenario path lies under it.</summary>
-    public const string ContainerRoot = "/var/lib";
+    public const string ContainerRoot = HostPaths.Home;
 
     /// <summary>Default data root: <c>/tmp/etcdlab</c>.</summary>
     public static string DefaultRoot { get; } = Path.Combine(Path.GetTempPath(), "etcdlab");
@@ -45,16 +46,12 @@ public sealed class HostDirectories
     /// <exception cref="HostActionException">The path leaves /var/lib/.</exception>
     public static string Normalize(string host, string scenarioPath)
     {
-        var full = Path.GetFullPath(scenarioPath, ContainerRoot).TrimEnd('/');
+        var full = HostPaths.Normalize(scenarioPath);
         if (!full.StartsWith(ContainerRoot + "/", StringComparison.Ordinal))
             throw new HostActionException(host,
                 $"Path '{scenarioPath}' on {host} is outside /var/lib/. The docker target keeps a host's disk in /var/lib (data dirs, backups, snapshots); use a path under it, for example /var/lib/etcd-backup.");
         return full;
     }
-
-    /// <summary>True when <paramref name="path"/> is <paramref name="directory"/> or lies inside it (both normalized).</summary>
-    public static bool IsSameOrInside(string path, string directory) =>
-        path == directory || path.StartsWith(directory + "/", StringComparison.Ordinal);
 
     private static string Relative(string host, string scenarioPath) => Normalize(host, scenarioPath)[(ContainerRoot.Length + 1)..];
 }
