@@ -16,14 +16,14 @@ public sealed class SafetyPropertySpec
         private readonly Dictionary<ulong, (ulong Term, object? Data)> _applied = new();
         public List<string> Violations { get; } = [];
 
-        public void LeaderElected(ulong memberId, ulong term)
+        public void LeaderElected(ulong clusterId, ulong memberId, ulong term)
         {
             if (_leaders.TryGetValue(term, out var other) && other != memberId)
                 Violations.Add($"two leaders in term {term}: {other:x} and {memberId:x}");
             _leaders[term] = memberId;
         }
 
-        public void Applied(ulong memberId, ulong index, ulong term, object? data)
+        public void Applied(ulong clusterId, ulong memberId, ulong index, ulong term, object? data)
         {
             if (_applied.TryGetValue(index, out var first) && (first.Term != term || !Equals(first.Data, data)))
                 Violations.Add($"index {index}: {memberId:x} applied term {term} {data}, another member term {first.Term} {first.Data}");

@@ -56,7 +56,7 @@ public sealed class ForceNewClusterRemovedChecker : IInvariantChecker
                     if (usedAt.TryGetValue(p.Host, out var first))
                         violations.Add(new Violation(p.Step, p.Host,
                             $"{log.StepText(p.Step)} restarts {p.Host} with --force-new-cluster still set (first used at step {first}): " +
-                            $"it forces a one-member cluster again and drops every member added since. {Warning}"));
+                            $"it forces a one-member cluster again and drops every member added since. {Warning}") { Seq = p.Seq });
                     else usedAt[p.Host] = p.Step;
                     break;
             }
