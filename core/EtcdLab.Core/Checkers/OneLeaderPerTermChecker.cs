@@ -99,10 +99,12 @@ public sealed class OneLeaderPerTermChecker : IInvariantChecker
             : $"{ReportedBy} reported {(clusters.HostOf(Leader) == ReportedBy ? "itself" : clusters.Name(Leader))} as its leader at raft term {Term} after {log.StepText(Step)}";
     }
 
-    /// <summary>Which cluster, and which host, each member ID belongs to, as the observations show it.</summary>
+    /// <summary>Which cluster, and which host, each member ID belongs to, as the observations show it: by the
+    /// member's own Status when it served, else by the member lists of those that served.</summary>
     private sealed class MemberClusters
     {
-        private readonly Dictionary<ulong, List<(long Seq, ulong Cluster)>> _seen = [];
+        private readonly Dictionary<ulong, List<(long Seq, ulong Cluster)>> _own = [];
+        private readonly Dictionary<ulong, List<(long Seq, ulong Cluster)>> _listed = [];
         private readonly Dictionary<ulong, string> _hosts = [];
 
         public MemberClusters(RunLog log)
@@ -114,24 +116,26 @@ public sealed class OneLeaderPerTermChecker : IInvariantChecker
                 foreach (var h in observed.Observation.Hosts)
                 {
                     if (h.Status is not { } s) continue;
-                    Note(s.Header.MemberId, observed.Seq, s.Header.ClusterId);
+                    Note(_own, s.Header.MemberId, observed.Seq, s.Header.ClusterId);
                     _hosts[s.Header.MemberId] = h.Host;
-                    foreach (var m in h.Members ?? []) Note(m.Id, observed.Seq, s.Header.ClusterId);
+                    foreach (var m in h.Members ?? []) Note(_listed, m.Id, observed.Seq, s.Header.ClusterId);
                 }
             }
         }
 
-        private void Note(ulong member, long seq, ulong cluster)
+        private static void Note(Dictionary<ulong, List<(long Seq, ulong Cluster)>> seen, ulong member, long seq, ulong cluster)
         {
-            if (!_seen.TryGetValue(member, out var list)) _seen[member] = list = [];
-            if (list.Count == 0 || list[^1].Seq != seq || list[^1].Cluster != cluster) list.Add((seq, cluster));
+            if (!seen.TryGetValue(member, out var list)) seen[member] = list = [];
+            if (list.Count == 0 || list[^1] != (seq, cluster)) list.Add((seq, cluster));
         }
 
         /// <summary>The cluster <paramref name="member"/> belonged to around event <paramref name="seq"/>: as the
         /// first observation after it shows, else the last before it; 0 when no observation names the member.</summary>
-        public ulong At(ulong member, long seq)
+        public ulong At(ulong member, long seq) => Pick(_own, member, seq) ?? Pick(_listed, member, seq) ?? 0;
+
+        private static ulong? Pick(Dictionary<ulong, List<(long Seq, ulong Cluster)>> seen, ulong member, long seq)
         {
-            if (!_seen.TryGetValue(member, out var list)) return 0;
+            if (!seen.TryGetValue(member, out var list)) return null;
             foreach (var (at, cluster) in list)
                 if (at >= seq) return cluster;
             return list[^1].Cluster;
