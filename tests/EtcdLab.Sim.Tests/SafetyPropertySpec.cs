@@ -94,6 +94,10 @@ public sealed class SafetyPropertySpec
         var present = read.Value.Kvs.Select(k => k.Key).ToHashSet();
         var lost = c.Events<ClientWriteAcknowledged>().Where(a => !present.Contains(a.Key)).Select(a => a.Key).ToList();
         Assert.Empty(monitor.Violations);
+        // The same checks as the run's events show them, which is what the checkers read.
+        Assert.Empty(c.Events<RaftSafetyViolated>());
+        var elected = c.Events<LeaderElected>();
+        Assert.Equal(elected.Count, elected.Select(e => e.Term).Distinct().Count());
         Assert.Empty(lost);
         Assert.NotEmpty(c.Events<ClientWriteAcknowledged>());
         return true;
