@@ -86,6 +86,21 @@ public sealed class RaftEventSpec
     }
 
     [Fact]
+    public void AppliedEntries_should_let_a_forced_new_cluster_write_its_own_history_past_its_commit_index()
+    {
+        var applied = new AppliedEntries();
+        const ulong cluster = 0x1bfce294034d8791;
+        Assert.Null(applied.Apply("m3", cluster, 27, 3, new PutRequest(1, "/a", "1")));
+        Assert.Null(applied.Apply("m3", cluster, 28, 3, null));
+
+        // m1 knew index 27 committed, not 28: --force-new-cluster drops 28 and writes its removals there.
+        applied.Rewrite(cluster, 28);
+
+        Assert.Null(applied.Apply("m1", cluster, 28, 3, new Raft.ConfChange(0, Raft.ConfChangeType.RemoveNode, 0xe0, null)));
+        Assert.NotNull(applied.Apply("m1", cluster, 27, 3, new PutRequest(1, "/a", "other")));
+    }
+
+    [Fact]
     public void HostRaftWatch_should_record_leaderships_and_divergence_in_the_run_log()
     {
         var recorder = new RunRecorder();

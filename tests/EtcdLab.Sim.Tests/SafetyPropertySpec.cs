@@ -29,6 +29,11 @@ public sealed class SafetyPropertySpec
                 Violations.Add($"index {index}: {memberId:x} applied term {term} {data}, another member term {first.Term} {first.Data}");
             _applied.TryAdd(index, (term, data));
         }
+
+        public void ForcedNewCluster(ulong clusterId, ulong memberId, ulong fromIndex)
+        {
+            foreach (var index in _applied.Keys.Where(i => i >= fromIndex).ToArray()) _applied.Remove(index);
+        }
     }
 
     /// <summary>

@@ -28,6 +28,13 @@ internal sealed class AppliedEntries
         return (first.Host, Describe(term, data), Describe(first.Term, first.Data));
     }
 
+    /// <summary>A member forced a new cluster: from <paramref name="fromIndex"/> on, the history of <paramref name="cluster"/>
+    /// is what that member applies next, not what members left behind applied there before.</summary>
+    public void Rewrite(ulong cluster, ulong fromIndex)
+    {
+        foreach (var key in _first.Keys.Where(k => k.Cluster == cluster && k.Index >= fromIndex).ToArray()) _first.Remove(key);
+    }
+
     /// <summary>True when two entries' payloads are the same request. Members usually hold the very same
     /// object; a member that built an entry itself (bootstrap, <c>--force-new-cluster</c>) holds an equal one.</summary>
     private static bool Same(object? a, object? b) => ReferenceEquals(a, b) || (a, b) switch
