@@ -472,6 +472,17 @@ public class CheckerSpec
     }
 
     [Fact]
+    public void OneLeaderPerTerm_should_accept_a_forced_new_cluster_going_on_from_an_older_term()
+    {
+        // m1 was down while m3 led term 3; forced, m1 goes on from its own term 2 and wins term 3 in the new history.
+        var log = new LogBuilder(All3).Step(0).Elected("m1", 2).Observe(All3, All3, "m1")
+            .Step(2).Elected("m3", 3).Observe(["m2", "m3"], All3, "m3", term: 3)
+            .Step(4).Add(new ProcessStarted("m1", "127.0.1.1", ["--name=m1", "--force-new-cluster=true"])).Elected("m1", 3)
+            .Observe(["m1"], ["m1"], "m1", term: 3);
+        Assert.Empty(Check(new OneLeaderPerTermChecker(), log));
+    }
+
+    [Fact]
     public void OneLeaderPerTerm_should_not_apply_when_no_member_ever_had_a_leader()
     {
         var log = new LogBuilder(All3).Step(0).Observe(All3, All3);

@@ -15,7 +15,7 @@ public sealed class ForceNewClusterRemovedChecker : IInvariantChecker
     private static readonly string[] GoTrue = ["1", "t", "T", "TRUE", "true", "True"];
 
     /// <summary>True when <paramref name="args"/> (<c>--name=value</c>) set --force-new-cluster to a value etcd reads as true.</summary>
-    private static bool SetsIt(IEnumerable<string> args) =>
+    internal static bool SetsIt(IEnumerable<string> args) =>
         args.Any(a => a == Flag || (a.StartsWith(Flag + "=", StringComparison.Ordinal) && GoTrue.Contains(a[(Flag.Length + 1)..])));
 
     /// <summary>True when <paramref name="args"/> set --force-new-cluster to anything etcd does not read as true.</summary>

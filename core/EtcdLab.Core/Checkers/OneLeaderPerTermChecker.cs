@@ -16,7 +16,9 @@ namespace EtcdLab.Core.Checkers;
 /// as "L leads T" only when the log shows no election of L at a later term, which would explain it.</para>
 /// <para>Terms are compared within one cluster ID: a cluster rebuilt from a snapshot with a new token has a
 /// new ID and starts its terms again. (A restore that rebuilt the very same cluster ID, same token and same
-/// peer URLs, would start its terms again under the old ID; no scenario does that.)</para>
+/// peer URLs, would start its terms again under the old ID; no scenario does that.) A start with
+/// <c>--force-new-cluster</c> forks the cluster's history: the forced member goes on from its own, possibly
+/// older, term, and the members left behind are abandoned; leaderships are compared within each history.</para>
 /// <para>Not applicable when no member became leader and no member reported a leader: no term had a leader.</para>
 /// </remarks>
 public sealed class OneLeaderPerTermChecker : IInvariantChecker
@@ -47,14 +49,16 @@ public sealed class OneLeaderPerTermChecker : IInvariantChecker
             terms.Add(e.Term);
         }
 
-        var first = new Dictionary<(ulong Cluster, ulong Term), Claim>();
-        var reported = new HashSet<(ulong Cluster, ulong Term)>();
+        // Which history of the cluster a claim belongs to: each start with --force-new-cluster begins another.
+        var history = 0;
+        var first = new Dictionary<(ulong Cluster, ulong Term, int History), Claim>();
+        var reported = new HashSet<(ulong Cluster, ulong Term, int History)>();
         var violations = new List<Violation>();
         var any = false;
         void Compare(Claim claim)
         {
             any = true;
-            var key = (claim.Cluster, claim.Term);
+            var key = (claim.Cluster, claim.Term, history);
             if (!first.TryGetValue(key, out var earlier))
             {
                 first[key] = claim;
@@ -70,6 +74,9 @@ public sealed class OneLeaderPerTermChecker : IInvariantChecker
         {
             switch (e)
             {
+                case ProcessStarted started when ForceNewClusterRemovedChecker.SetsIt(started.Flags):
+                    history++;
+                    break;
                 case LeaderElected won:
                     Compare(new Claim(clusters.At(won.MemberId, won.Seq), won.Term, won.MemberId, won.Host, null, won.Step, won.Seq));
                     break;
