@@ -24,7 +24,8 @@ namespace EtcdLab.Driver;
 /// <remarks>
 /// The rules both targets share live in <see cref="ClusterTargetBase"/>; this class supplies the
 /// containers, and reports what only it sees: <see cref="MemberLogged"/> for log lines runbooks warn
-/// about (cluster ID mismatch, removed member, rejected removed peer, Raft panic), exits of etcd
+/// about (cluster ID mismatch, removed member, rejected removed peer, Raft panic), <see cref="LeaderElected"/>
+/// when a member logs that it became leader, exits of etcd
 /// processes (from log-following threads, through the base's thread-safe path), and the background
 /// writers' results.
 /// </remarks>
@@ -124,6 +125,7 @@ public sealed partial class DockerClusterTarget : ClusterTargetBase
         cluster.LineLogged += (container, line) =>
         {
             if (line.Kind is { } kind) recorder.Record(new MemberLogged(container.Host, kind, line.Text));
+            if (line.Election is var (member, term)) recorder.Record(new LeaderElected(container.Host, member, term));
         };
         cluster.ProcessExited += (container, state) => ReportExited(container.Host, state.ExitCode ?? -1, state.ExitError ?? "");
         _cluster = cluster;

@@ -415,6 +415,131 @@ public class CheckerSpec
         Assert.Contains("no `final-members`", NotApplicable(new FinalMembershipChecker(), log));
     }
 
+    private static readonly string[] All3 = ["m1", "m2", "m3"];
+
+    [Fact]
+    public void OneLeaderPerTerm_should_flag_two_members_elected_in_one_term()
+    {
+        var log = new LogBuilder(All3).Step(0).Elected("m1", 2).Observe(All3, All3, "m1")
+            .Step(3).Elected("m2", 2);
+        var v = Assert.Single(Check(new OneLeaderPerTermChecker(), log));
+        Assert.Equal((3, "m2"), (v.Step, v.Host));
+        Assert.Equal(log.Events[^1].Seq, v.Seq);
+        Assert.Contains($"Two members led cluster 1bfce294034d8791 in term 2: m1 (member {log.Id("m1"):x}) became leader at term 2 during step 0", v.Message);
+        Assert.Contains($"and m2 (member {log.Id("m2"):x}) became leader at term 2 during step 3 (`step text 3`, line 13)", v.Message);
+        Assert.Contains("split brain", v.Message);
+    }
+
+    [Fact]
+    public void OneLeaderPerTerm_should_flag_two_members_reporting_different_leaders_for_one_term()
+    {
+        var log = ThreeMembers().Step(4).Observe(All3, All3, "m1", term: 5, leaders: new() { ["m3"] = "m3" });
+        var v = Assert.Single(Check(new OneLeaderPerTermChecker(), log));
+        Assert.Equal((4, "m3"), (v.Step, v.Host));
+        Assert.Contains($"in term 5: m1 reported itself as its leader at raft term 5 after step 4", v.Message);
+        Assert.Contains("and m3 reported itself as its leader at raft term 5 after step 4", v.Message);
+    }
+
+    [Fact]
+    public void OneLeaderPerTerm_should_flag_a_status_that_names_another_leader_than_the_one_elected_in_its_term()
+    {
+        var log = new LogBuilder(All3).Step(0).Elected("m1", 2).Observe(All3, All3, "m1")
+            .Step(2).Observe(All3, All3, "m1", leaders: new() { ["m2"] = "m2" });
+        var v = Assert.Single(Check(new OneLeaderPerTermChecker(), log));
+        Assert.Contains($"m1 (member {log.Id("m1"):x}) became leader at term 2 during step 0", v.Message);
+        Assert.Contains("m2 reported itself as its leader at raft term 2 after step 2", v.Message);
+    }
+
+    [Fact]
+    public void OneLeaderPerTerm_should_accept_successive_leaders_and_a_status_that_lags_the_new_term()
+    {
+        var log = new LogBuilder(All3).Step(0).Elected("m1", 2).Observe(All3, All3, "m1")
+            .Step(3).Elected("m2", 3)
+            // etcd reports the term of the last entry it applied: members already follow m2, but have applied
+            // nothing of term 3 yet.
+            .Observe(All3, All3, "m2", term: 2)
+            .Step(4).Observe(All3, All3, "m2", term: 3);
+        Assert.Empty(Check(new OneLeaderPerTermChecker(), log));
+    }
+
+    [Fact]
+    public void OneLeaderPerTerm_should_accept_leaders_of_two_clusters_in_one_term()
+    {
+        var log = new LogBuilder(All3).Step(0).Elected("m1", 2).Observe(All3, All3, "m1")
+            .Step(5).Elected("m3", 2)
+            .Observe(All3, All3, "m1", clusters: new() { ["m3"] = 0x330c22d141ac1f6a }, leaders: new() { ["m3"] = "m3" });
+        Assert.Empty(Check(new OneLeaderPerTermChecker(), log));
+    }
+
+    [Fact]
+    public void OneLeaderPerTerm_should_accept_a_forced_new_cluster_going_on_from_an_older_term()
+    {
+        // m1 was down while m3 led term 3; forced, m1 goes on from its own term 2 and wins term 3 in the new history.
+        var log = new LogBuilder(All3).Step(0).Elected("m1", 2).Observe(All3, All3, "m1")
+            .Step(2).Elected("m3", 3).Observe(["m2", "m3"], All3, "m3", term: 3)
+            .Step(4).Add(new ProcessStarted("m1", "127.0.1.1", ["--name=m1", "--force-new-cluster=true"])).Elected("m1", 3)
+            .Observe(["m1"], ["m1"], "m1", term: 3);
+        Assert.Empty(Check(new OneLeaderPerTermChecker(), log));
+    }
+
+    [Fact]
+    public void OneLeaderPerTerm_should_not_apply_when_no_member_ever_had_a_leader()
+    {
+        var log = new LogBuilder(All3).Step(0).Observe(All3, All3);
+        Assert.Contains("no member became leader and no member reported a leader", NotApplicable(new OneLeaderPerTermChecker(), log));
+    }
+
+    [Fact]
+    public void StateAgreement_should_flag_members_that_hold_different_keys_at_one_revision()
+    {
+        var log = ThreeMembers().Step(9).Observe(All3, All3, "m1")
+            .Add(new KeyspaceRead("m1", 7, [new("/a", "1"), new("/b", "2")], null))
+            .Add(new KeyspaceRead("m2", 7, [new("/a", "1"), new("/b", "3"), new("/c", "4")], null))
+            .Add(new KeyspaceRead("m3", 7, [new("/a", "1"), new("/b", "2")], null));
+        var v = Assert.Single(Check(new StateAgreementChecker(), log));
+        Assert.Equal((9, "m2"), (v.Step, v.Host));
+        Assert.Contains("At the end m1 and m2 both served revision 7 of cluster 1bfce294034d8791, but 2 key(s) differ: /b (m1: 2, m2: 3), /c (only on m2).", v.Message);
+        Assert.Contains("applied different entries at one index", v.Message);
+    }
+
+    [Fact]
+    public void StateAgreement_should_flag_a_member_the_simulator_saw_apply_another_entry()
+    {
+        var log = ThreeMembers().Step(4)
+            .Add(new RaftSafetyViolated("m2", "m1", 0x1bfce294034d8791, 12, "put /a=2 (term 3)", "put /a=1 (term 2)"));
+        var v = Assert.Single(Check(new StateAgreementChecker(), log));
+        Assert.Equal((4, "m2"), (v.Step, v.Host));
+        Assert.Contains("m2 applied put /a=2 (term 3) at raft index 12 of cluster 1bfce294034d8791, but m1 had applied put /a=1 (term 2) there", v.Message);
+    }
+
+    [Fact]
+    public void StateAgreement_should_accept_equal_keyspaces_and_not_compare_other_revisions()
+    {
+        var log = new LogBuilder(All3, target: "docker").Step(0).Observe(All3, All3, "m1")
+            .Step(9).Observe(All3, All3, "m1")
+            .Add(new KeyspaceRead("m1", 7, [new("/a", "1"), new("/b", "2")], null))
+            .Add(new KeyspaceRead("m2", 7, [new("/a", "1"), new("/b", "2")], null))
+            .Add(new KeyspaceRead("m3", 8, [new("/a", "1"), new("/b", "2"), new("/c", "3")], null));
+        Assert.Empty(Check(new StateAgreementChecker(), log));
+    }
+
+    [Fact]
+    public void StateAgreement_should_not_apply_on_docker_without_two_reads_at_one_revision()
+    {
+        var log = new LogBuilder(All3, target: "docker").Step(0).Observe(All3, All3, "m1")
+            .Step(9).Observe(All3, All3, "m1")
+            .Add(new KeyspaceRead("m1", 7, [new("/a", "1")], null))
+            .Add(new KeyspaceRead("m2", 0, [], "context deadline exceeded"));
+        Assert.Contains("only the simulator records that", NotApplicable(new StateAgreementChecker(), log));
+    }
+
+    [Fact]
+    public void StateAgreement_should_apply_on_the_simulator_which_compares_every_applied_entry()
+    {
+        var log = ThreeMembers().Step(9).Observe(All3, All3, "m1").Add(new KeyspaceRead("m1", 7, [new("/a", "1")], null));
+        Assert.Empty(Check(new StateAgreementChecker(), log));
+    }
+
     [Fact]
     public void Check_should_not_fail_a_run_on_a_promised_invariant_that_does_not_apply()
     {

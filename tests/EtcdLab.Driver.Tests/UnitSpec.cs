@@ -36,6 +36,24 @@ public sealed class EtcdLogLineSpec
     }
 
     [Theory]
+    [InlineData("raft2026/12/02 06:38:00 INFO: bdae9bbc11dd390d became leader at term 2", 0xbdae9bbc11dd390dUL, 2UL)]
+    [InlineData("{\"level\":\"info\",\"ts\":\"2026-12-02T06:38:06.234Z\",\"caller\":\"raft/raft.go:771\",\"msg\":\"bdae9bbc11dd390d became leader at term 38\"}", 0xbdae9bbc11dd390dUL, 38UL)]
+    public void A_member_becoming_leader_should_give_its_id_and_term(string raw, ulong member, ulong term)
+    {
+        Assert.Equal((member, term), EtcdLogLine.Parse(raw).Election);
+    }
+
+    [Theory]
+    [InlineData("raft2026/12/02 06:38:00 INFO: raft.node: bdae9bbc11dd390d elected leader bdae9bbc11dd390d at term 2")]
+    [InlineData("raft2026/12/02 06:38:00 INFO: bdae9bbc11dd390d became candidate at term 2")]
+    [InlineData("raft2026/12/02 06:38:00 INFO: bdae9bbc11dd390d became follower at term 2")]
+    [InlineData("2026-12-02 06:38:00.562552 I | etcdserver: bdae9bbc11dd390d became leader at term 2 (a line of another logger)")]
+    public void Other_raft_lines_should_give_no_election(string raw)
+    {
+        Assert.Null(EtcdLogLine.Parse(raw).Election);
+    }
+
+    [Theory]
     [InlineData("2026-11-22 15:46:45.350832 I | etcdmain: etcd Version: 3.4.23", "I", false)]
     [InlineData("raft2026/11/22 15:46:46 INFO: 3581dceae853af33 became follower at term 0", "INFO", false)]
     [InlineData("2026-11-22 15:46:45.350832 C | etcdmain: couldn't find local name \"m4\" in the initial cluster configuration", "C", true)]

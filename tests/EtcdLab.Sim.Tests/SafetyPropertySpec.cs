@@ -16,18 +16,23 @@ public sealed class SafetyPropertySpec
         private readonly Dictionary<ulong, (ulong Term, object? Data)> _applied = new();
         public List<string> Violations { get; } = [];
 
-        public void LeaderElected(ulong memberId, ulong term)
+        public void LeaderElected(ulong clusterId, ulong memberId, ulong term)
         {
             if (_leaders.TryGetValue(term, out var other) && other != memberId)
                 Violations.Add($"two leaders in term {term}: {other:x} and {memberId:x}");
             _leaders[term] = memberId;
         }
 
-        public void Applied(ulong memberId, ulong index, ulong term, object? data)
+        public void Applied(ulong clusterId, ulong memberId, ulong index, ulong term, object? data)
         {
             if (_applied.TryGetValue(index, out var first) && (first.Term != term || !Equals(first.Data, data)))
                 Violations.Add($"index {index}: {memberId:x} applied term {term} {data}, another member term {first.Term} {first.Data}");
             _applied.TryAdd(index, (term, data));
+        }
+
+        public void ForcedNewCluster(ulong clusterId, ulong memberId, ulong fromIndex)
+        {
+            foreach (var index in _applied.Keys.Where(i => i >= fromIndex).ToArray()) _applied.Remove(index);
         }
     }
 
@@ -94,6 +99,10 @@ public sealed class SafetyPropertySpec
         var present = read.Value.Kvs.Select(k => k.Key).ToHashSet();
         var lost = c.Events<ClientWriteAcknowledged>().Where(a => !present.Contains(a.Key)).Select(a => a.Key).ToList();
         Assert.Empty(monitor.Violations);
+        // The same checks as the run's events show them, which is what the checkers read.
+        Assert.Empty(c.Events<RaftSafetyViolated>());
+        var elected = c.Events<LeaderElected>();
+        Assert.Equal(elected.Count, elected.Select(e => e.Term).Distinct().Count());
         Assert.Empty(lost);
         Assert.NotEmpty(c.Events<ClientWriteAcknowledged>());
         return true;

@@ -45,6 +45,10 @@ internal static class SampleEvents
             new PartitionStarted([["m1", "m2"], ["m3"]]),
             new PartitionHealed(),
             new MemberLogged("m3", MemberLogKind.ClusterIdMismatch, "request cluster ID mismatch (got cdf818194e3a8c32 want 1c5fa0d5f16e4b1a)"),
+            new FaultInjected(1, "crash", "kill the leader right after step 8, restart it 2s later", ["m1"], WithinTolerance: false, Skipped: null),
+            new FaultUndone(1, "restart etcd on m1", ["m1"]),
+            new LeaderElected("m2", 0x8e9e05c52164694d, 5),
+            new RaftSafetyViolated("m3", "m1", 0x1c5fa0d5f16e4b1a, 42, "put /lab/k-0009=v9 (term 5)", "an empty entry (term 4)"),
             new ClusterObserved(new ClusterObservation(
             [
                 new HostObservation("m1", "127.0.1.1", ProcessState.Running, null,
@@ -56,6 +60,7 @@ internal static class SampleEvents
             new ClientWriteFailed("writer-1", "/lab/k-0008", "context deadline exceeded"),
             new KeyspaceRead("m1", 57, [new("/lab/k-0001", "v1"), new("/lab/k-0002", "v2")], "etcdserver: request timed out"),
             new RestPoint("after removing the failed member"),
+            new RunAborted("docker engine went away", "System.IO.IOException: connection reset\n   at EtcdLab.Driver..."),
             new RunFinished(StepsPassed: false, Failure: "step 1 failed"),
         ];
         return Stamp(events, firstSeq: 1);

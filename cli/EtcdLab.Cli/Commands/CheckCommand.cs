@@ -24,6 +24,7 @@ public static class CheckCommand
             var log = new RunLog(events);
             console.MarkupLine($"[bold]{Markup.Escape(log.Declaration.Name)}[/]: {events.Count} events from {Markup.Escape(file)}");
             console.Write(RunRenderer.Invariants(verdicts));
+            if (FaultVerdict.Of(events, verdicts) is { } faults) RunRenderer.Faults(console, faults);
             foreach (var v in verdicts.Where(v => v.Status == VerdictStatus.Broken))
                 foreach (var violation in v.Violations)
                     console.MarkupLine($"[red]{Markup.Escape(v.Id)}[/] step {violation.Step}: {Markup.Escape(violation.Message)}");

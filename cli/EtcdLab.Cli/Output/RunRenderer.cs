@@ -62,9 +62,11 @@ public sealed class RunRenderer(IAnsiConsole console)
         }
         console.Write(steps);
         console.Write(Invariants(s.Invariants));
+        if (s.Faults is { } faults) Faults(console, faults);
 
         var verdict = s.Aborted is not null ? "[red bold]ABORTED[/]" : s.Passed ? "[green bold]PASSED[/]" : "[red bold]FAILED[/]";
-        console.MarkupLine($"{verdict}  {Markup.Escape(s.Scenario)} on {s.Target}: {Durations.Format(s.TargetTime)} of target time in {s.WallTime.TotalMilliseconds:0} ms wall time");
+        var under = s.Aborted is null && s.Faults?.Outcome is { } found ? $" ({Markup.Escape(FaultTimeline.Describe(found))})" : "";
+        console.MarkupLine($"{verdict}{under}  {Markup.Escape(s.Scenario)} on {s.Target}: {Durations.Format(s.TargetTime)} of target time in {s.WallTime.TotalMilliseconds:0} ms wall time");
         console.MarkupLine($"Report:    {Markup.Escape(Path.Combine(outcome.Folder, RunSession.SummaryFile))}");
         console.MarkupLine($"Event log: {Markup.Escape(Path.Combine(outcome.Folder, Core.EventLog.JsonLinesEventLog.FileName))}");
         console.MarkupLine($"Log:       {Markup.Escape(Path.Combine(outcome.Folder, RunSession.LogFile))}");
@@ -74,8 +76,31 @@ public sealed class RunRenderer(IAnsiConsole console)
         if (!s.Passed) console.MarkupLine($"Reproduce: [bold]{Markup.Escape(s.Reproduce)}[/]");
     }
 
-    /// <summary>The table of invariant verdicts, with each broken invariant's first explanation and why
-    /// each one that does not apply to the run does not.</summary>
+    /// <summary>What a run under a fault schedule shows: the faults that struck, then its failures in two
+    /// separate lists, those of the runbook (within the failures it should tolerate) and those beyond tolerance.</summary>
+    public static void Faults(IAnsiConsole console, FaultVerdict faults)
+    {
+        console.MarkupLine($"[magenta]Faults:[/] {faults.Struck} struck, {faults.BeyondTolerance} of them beyond what the cluster tolerated.");
+        if (faults.Failures.Count == 0)
+        {
+            console.MarkupLine("[green]Nothing failed under this schedule.[/]");
+            return;
+        }
+        foreach (var (tolerance, colour) in new[] { (FaultTolerance.Within, "red"), (FaultTolerance.Beyond, "yellow") })
+        {
+            var failures = faults.Failures.Where(f => f.Tolerance == tolerance).ToArray();
+            if (failures.Length == 0) continue;
+            var heading = tolerance == FaultTolerance.Within ? "The runbook breaks within the failures it should tolerate" : "Beyond tolerance";
+            console.MarkupLine($"[{colour} bold]{heading}[/] ({failures.Length}):");
+            foreach (var f in failures)
+                console.MarkupLine($"  [{colour}]{Markup.Escape(f.Failure)}[/] step {f.Step}: {Markup.Escape(f.Message)}" +
+                                   (f.Fault is null ? "" : $" [grey](while or after {Markup.Escape(f.Fault)})[/]"));
+        }
+    }
+
+    /// <summary>The table of invariant verdicts, with each broken invariant's first explanation (a breach the
+    /// runbook is to blame for before one beyond tolerance, each marked so under faults), and why each one that
+    /// does not apply to the run does not, or what its checker's note says.</summary>
     public static Table Invariants(IReadOnlyList<InvariantVerdict> verdicts)
     {
         var table = new Table().Border(TableBorder.Rounded).Title("Invariants")
@@ -84,14 +109,23 @@ public sealed class RunRenderer(IAnsiConsole console)
         {
             var (verdict, why) = v.Status switch
             {
-                VerdictStatus.Holds => ("[green]holds[/]", ""),
+                VerdictStatus.Holds => ("[green]holds[/]", v.Note is null ? "" : $"[grey]{Markup.Escape(v.Note)}[/]"),
                 VerdictStatus.NotApplicable => ("[grey]not applicable[/]", $"[grey]{Markup.Escape(v.NotApplicableBecause ?? "")}[/]"),
-                _ => (v.Promised ? "[red]BROKEN[/]" : "[yellow]broken (not promised)[/]",
-                    Markup.Escape(v.Violations[0].Message) + (v.Violations.Count > 1 ? $" [grey](+{v.Violations.Count - 1} more)[/]" : "")),
+                _ => (v.Promised ? "[red]BROKEN[/]" : "[yellow]broken (not promised)[/]", Why(v)),
             };
             table.AddRow(Markup.Escape(v.Id), v.Promised ? "yes" : "no", verdict, why);
         }
         return table;
+    }
+
+    /// <summary>The first breach of a broken verdict, the runbook's own first, marked with its classification under faults.</summary>
+    private static string Why(InvariantVerdict v)
+    {
+        var first = v.Violations.FirstOrDefault(x => x.Tolerance == FaultTolerance.Within) ?? v.Violations[0];
+        var mark = first.Tolerance is { } t ? $"[magenta]{Markup.Escape(FaultTimeline.Describe(t))}:[/] " : "";
+        var more = v.Violations.Count > 1 ? $" [grey](+{v.Violations.Count - 1} more)[/]" : "";
+        var note = v.Note is null ? "" : $" [grey]{Markup.Escape(v.Note)}[/]";
+        return mark + Markup.Escape(first.Message) + more + note;
     }
 
     private static string Clock(TimeSpan? at) => at is { } t ? $"{t.TotalSeconds,7:0.000}s" : "";

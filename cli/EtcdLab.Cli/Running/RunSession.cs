@@ -144,7 +144,7 @@ public sealed class RunSession(ITargetFactory targets, Func<IEventLog?>? openSto
         var stepsPassed = events.OfType<RunFinished>().LastOrDefault()?.StepsPassed ?? false;
         var passed = aborted is null && stepsPassed && !verdicts.Any(v => v.FailsRun);
         return new RunSummary(runId, scenario.Name, request.ScenarioFile, request.Target, request.Seed, passed, steps, verdicts,
-            request.ReproduceCommand, targetTime, wall, aborted);
+            request.ReproduceCommand, targetTime, wall, aborted, FaultVerdict.Of(events, verdicts));
     }
 
     /// <summary>Removes the target's hosts; a failure there does not change the run's verdict, it is reported beside it.</summary>

@@ -16,6 +16,10 @@ namespace EtcdLab.Cli.Running;
 /// <param name="TargetTime">Time the run took on the target (virtual on the simulator).</param>
 /// <param name="WallTime">Wall-clock time the run took.</param>
 /// <param name="Aborted">Why the run ended without finishing (the harness or the target failed), null when it finished.</param>
+/// <param name="Faults">For a run under a fault schedule (<c>--faults</c>): how many faults struck, how many beyond
+/// tolerance, and every failure classified as the runbook breaking within the failures it should tolerate or as
+/// beyond tolerance (<c>outcome</c>: <c>within</c>, <c>beyond</c>, or absent when nothing failed); null, and absent
+/// from <c>summary.json</c>, for a run without one.</param>
 public sealed record RunSummary(
     string RunId,
     string Scenario,
@@ -28,4 +32,5 @@ public sealed record RunSummary(
     string Reproduce,
     TimeSpan TargetTime,
     TimeSpan WallTime,
-    string? Aborted = null);
+    string? Aborted = null,
+    FaultVerdict? Faults = null);

@@ -17,6 +17,9 @@ public sealed class FinalMembershipChecker : IInvariantChecker
     public string Title => "final membership as declared";
 
     /// <inheritdoc />
+    public ToleranceRule ToleranceRule => ToleranceRule.SinceStruck;
+
+    /// <inheritdoc />
     public CheckResult Check(RunLog log)
     {
         var expected = log.Declaration.FinalMembers;
@@ -26,7 +29,7 @@ public sealed class FinalMembershipChecker : IInvariantChecker
         var step = final.Step;
         var observation = final.Observation;
         if (RunLog.Membership(observation) is not { } members || !observation.Hosts.Any(h => h.HasLeader))
-            return CheckResult.Checked([new Violation(step, null, $"At the end no member serves with a leader; the scenario declares the cluster {string.Join(", ", expected)}.")]);
+            return CheckResult.Checked([new Violation(step, null, $"At the end no member serves with a leader; the scenario declares the cluster {string.Join(", ", expected)}.") { Seq = final.Seq }]);
 
         var violations = new List<Violation>();
         var actual = members.Select(m => RunLog.HostOf(m, observation) ?? m.IdHex).ToArray();
@@ -55,6 +58,6 @@ public sealed class FinalMembershipChecker : IInvariantChecker
             if (m.IsStarted && !m.ClientUrls.Contains(client))
                 violations.Add(new Violation(step, hostName, $"At the end {hostName}'s registered client URL is {string.Join(",", m.ClientUrls)}, not {client}."));
         }
-        return CheckResult.Checked(violations);
+        return CheckResult.Checked(violations.Select(v => v with { Seq = final.Seq }).ToArray());
     }
 }

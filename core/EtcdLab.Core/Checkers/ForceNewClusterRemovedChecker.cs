@@ -15,7 +15,7 @@ public sealed class ForceNewClusterRemovedChecker : IInvariantChecker
     private static readonly string[] GoTrue = ["1", "t", "T", "TRUE", "true", "True"];
 
     /// <summary>True when <paramref name="args"/> (<c>--name=value</c>) set --force-new-cluster to a value etcd reads as true.</summary>
-    private static bool SetsIt(IEnumerable<string> args) =>
+    internal static bool SetsIt(IEnumerable<string> args) =>
         args.Any(a => a == Flag || (a.StartsWith(Flag + "=", StringComparison.Ordinal) && GoTrue.Contains(a[(Flag.Length + 1)..])));
 
     /// <summary>True when <paramref name="args"/> set --force-new-cluster to anything etcd does not read as true.</summary>
@@ -56,7 +56,7 @@ public sealed class ForceNewClusterRemovedChecker : IInvariantChecker
                     if (usedAt.TryGetValue(p.Host, out var first))
                         violations.Add(new Violation(p.Step, p.Host,
                             $"{log.StepText(p.Step)} restarts {p.Host} with --force-new-cluster still set (first used at step {first}): " +
-                            $"it forces a one-member cluster again and drops every member added since. {Warning}"));
+                            $"it forces a one-member cluster again and drops every member added since. {Warning}") { Seq = p.Seq });
                     else usedAt[p.Host] = p.Step;
                     break;
             }

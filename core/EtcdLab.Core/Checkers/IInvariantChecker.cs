@@ -12,4 +12,9 @@ public interface IInvariantChecker
     /// <summary>Every breach of the invariant in <paramref name="log"/>, in order; or, when the run gives
     /// the checker nothing to check, that the invariant does not apply and why (never a vacuous "holds").</summary>
     CheckResult Check(RunLog log);
+
+    /// <summary>How a breach is placed among the faults of a schedule: a procedural promise counts a fault
+    /// beyond tolerance only while it is in force; a safety invariant or the end state counts every one that
+    /// struck before the breach.</summary>
+    ToleranceRule ToleranceRule => ToleranceRule.WhileInForce;
 }

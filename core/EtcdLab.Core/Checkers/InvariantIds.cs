@@ -30,10 +30,17 @@ public static class InvariantIds
     /// <summary>The cluster ends with exactly the members the scenario declares, at their hosts' addresses.</summary>
     public const string FinalMembership = "final-membership";
 
+    /// <summary>No two members lead one cluster in the same Raft term.</summary>
+    public const string OneLeaderPerTerm = "one-leader-per-term";
+
+    /// <summary>Members never apply different entries at one index: at the end, members read at one
+    /// revision hold the same keys and values.</summary>
+    public const string StateAgreement = "state-agreement";
+
     /// <summary>Every id, in the order reports list them.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         OddMembersAtRest, OneMemberAddedAtATime, QuorumKept, SingleClusterId, NoAcknowledgedWriteLost,
-        NoLocalhostPeerUrl, RemovedMemberWiped, ForceNewClusterRemoved, FinalMembership,
+        NoLocalhostPeerUrl, RemovedMemberWiped, ForceNewClusterRemoved, FinalMembership, OneLeaderPerTerm, StateAgreement,
     ];
 }

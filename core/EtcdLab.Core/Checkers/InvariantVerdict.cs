@@ -9,16 +9,19 @@ namespace EtcdLab.Core.Checkers;
 /// <param name="Violations">Every breach found; empty when the invariant holds or does not apply.</param>
 /// <param name="NotApplicableBecause">Why the run gave the checker nothing to check, in an operator's words;
 /// null when the invariant applies.</param>
+/// <param name="Note">What the reader must know about how the invariant was checked on this run (for example,
+/// that <c>quorum-kept</c> left out the periods in which a fault beyond tolerance was in force); null when nothing.</param>
 public sealed record InvariantVerdict(
     string Id,
     string Title,
     bool Promised,
     [property: JsonPropertyOrder(2)] IReadOnlyList<Violation> Violations,
-    [property: JsonPropertyOrder(1)] string? NotApplicableBecause = null)
+    [property: JsonPropertyOrder(1)] string? NotApplicableBecause = null,
+    [property: JsonPropertyOrder(1)] string? Note = null)
 {
     /// <summary>The verdict of <paramref name="checker"/> as <paramref name="result"/> states it.</summary>
     public static InvariantVerdict Of(IInvariantChecker checker, bool promised, CheckResult result) =>
-        new(checker.Id, checker.Title, promised, result.Violations, result.NotApplicableBecause);
+        new(checker.Id, checker.Title, promised, result.Violations, result.NotApplicableBecause, result.Note);
 
     /// <summary>Holds, broken or not applicable. Derived from the other fields, so a summary written before
     /// verdicts could be not applicable reads back with the status it meant.</summary>
@@ -47,7 +50,7 @@ public sealed record InvariantVerdict(
     /// <inheritdoc />
     public bool Equals(InvariantVerdict? other) =>
         other is not null && Id == other.Id && Promised == other.Promised && NotApplicableBecause == other.NotApplicableBecause
-        && Violations.SequenceEqual(other.Violations);
+        && Note == other.Note && Violations.SequenceEqual(other.Violations);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Id, Promised, NotApplicableBecause, Violations.Count);

@@ -24,6 +24,9 @@ public sealed class NoAcknowledgedWriteLostChecker : IInvariantChecker
     public string Title => "no acknowledged write lost";
 
     /// <inheritdoc />
+    public ToleranceRule ToleranceRule => ToleranceRule.SinceStruck;
+
+    /// <inheritdoc />
     public CheckResult Check(RunLog log)
     {
         var allAcked = log.Events.OfType<ClientWriteAcknowledged>().ToArray();
@@ -58,7 +61,7 @@ public sealed class NoAcknowledgedWriteLostChecker : IInvariantChecker
             if (lost.Length == 0) continue;
             var changed = lost.Count(a => found.ContainsKey(a.Key));
             var ranges = KeyRange.Of(lost.Select(a => (a.Key, a.Step)));
-            violations.Add(new Violation(read.Step, read.Host, Message(log, read.Host, lost.Length, changed, ranges), ranges));
+            violations.Add(new Violation(read.Step, read.Host, Message(log, read.Host, lost.Length, changed, ranges), ranges) { Seq = read.Seq });
         }
         return CheckResult.Checked(violations);
     }

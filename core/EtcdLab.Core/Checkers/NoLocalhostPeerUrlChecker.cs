@@ -30,7 +30,7 @@ public sealed class NoLocalhostPeerUrlChecker : IInvariantChecker
                 if (url is null || !reported.Add(m.Id)) continue;
                 violations.Add(new Violation(observed.Step, m.IsStarted ? m.Name : null,
                     $"After {log.StepText(observed.Step)} member {m.IdHex}{(m.IsStarted ? $" ({m.Name})" : "")} has peer URL {url} in a cluster of {members.Count}: " +
-                    "the other members cannot reach it there. Runbooks 000 and 002 say to `member update` it to the host's real address before adding members."));
+                    "the other members cannot reach it there. Runbooks 000 and 002 say to `member update` it to the host's real address before adding members.") { Seq = observed.Seq });
             }
         }
         return multiMember ? CheckResult.Checked(violations) : CheckResult.NotApplicable("the cluster never had two or more members, so no member dialled another's peer URL");

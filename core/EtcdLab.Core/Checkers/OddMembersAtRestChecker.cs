@@ -36,7 +36,7 @@ public sealed class OddMembersAtRestChecker : IInvariantChecker
                 null,
                 $"At rest ('{rest.Label}', {log.StepText(rest.Step)}) the cluster has {voters.Length} voting members ({names}): " +
                 $"{voters.Length} members tolerate {(voters.Length - 1) / 2} failure(s), no more than {voters.Length - 1} would, so keep the count odd. " +
-                "Runbook 000 warns: \"The number of etcd nodes must be odd, so you must add at least two hosts.\""));
+                "Runbook 000 warns: \"The number of etcd nodes must be odd, so you must add at least two hosts.\"") { Seq = observed.Seq });
         }
         if (restPoints == 0)
             return CheckResult.NotApplicable("the run reached no rest point (no `rest` step, and it stopped before the end of the procedure)");

@@ -39,7 +39,7 @@ public sealed partial class OneMemberAddedAtATimeChecker : IInvariantChecker
                 violations.Add(new Violation(issued.Step, issued.Host,
                     $"{log.StepText(issued.Step)} adds {name} while {otherName} (member {EtcdIds.Hex(id)}, added at step {step}) has not started: " +
                     "an added member counts toward quorum from the moment it is added, so two unstarted members can cost the quorum. " +
-                    "Runbook 000 warns: \"You must add each member and bring it online one at a time.\""));
+                    "Runbook 000 warns: \"You must add each member and bring it online one at a time.\"") { Seq = issued.Seq });
             if (log.AnswerTo(issued) is { ExitCode: 0 } answer && Added().Match(answer.Stdout) is { Success: true } match
                 && EtcdIds.TryParseHex(match.Groups[1].Value, out var added))
                 pending[added] = (name, issued.Step);

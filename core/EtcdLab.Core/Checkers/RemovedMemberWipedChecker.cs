@@ -17,6 +17,9 @@ public sealed class RemovedMemberWipedChecker : IInvariantChecker
     public string Title => "removed member's data wiped before it rejoins";
 
     /// <inheritdoc />
+    public ToleranceRule ToleranceRule => ToleranceRule.SinceStruck;
+
+    /// <inheritdoc />
     public CheckResult Check(RunLog log)
     {
         var violations = new List<Violation>();
@@ -60,7 +63,7 @@ public sealed class RemovedMemberWipedChecker : IInvariantChecker
                     violations.Add(new Violation(started.Step, started.Host,
                         $"{log.StepText(started.Step)} starts etcd on {started.Host} on the data dir of member {EtcdIds.Hex(onDisk)}, which left the cluster at step {step}: " +
                         "etcd will refuse it (\"the member has been permanently removed from the cluster\"). Runbooks 000 and 001 say to remove its data " +
-                        "(rm -rf /var/lib/etcd) before the host joins again."));
+                        "(rm -rf /var/lib/etcd) before the host joins again.") { Seq = started.Seq });
                     memberOnDisk.Remove(started.Host);
                     break;
             }

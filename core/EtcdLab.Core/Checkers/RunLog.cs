@@ -9,6 +9,7 @@ namespace EtcdLab.Core.Checkers;
 public sealed class RunLog
 {
     private Dictionary<CommandIssued, CommandAnswered?>? _answers;
+    private FaultTimeline? _faults;
 
     /// <summary>Indexes <paramref name="events"/>; the first must be <see cref="RunStarted"/>.</summary>
     public RunLog(IReadOnlyList<RunEvent> events)
@@ -23,6 +24,12 @@ public sealed class RunLog
 
     /// <summary>What the scenario declared.</summary>
     public ScenarioDeclaration Declaration { get; }
+
+    /// <summary>The target the run used: <c>sim</c> or <c>docker</c>.</summary>
+    public string Target => ((RunStarted)Events[0]).Target;
+
+    /// <summary>When the faults of the run's schedule were in force (none for a run without one).</summary>
+    public FaultTimeline Faults => _faults ??= new FaultTimeline(Events);
 
     /// <summary>A step for a message: <c>step 4 (etcdctl member add m4 ... (on m1), line 31)</c>.</summary>
     public string StepText(int index)

@@ -18,6 +18,9 @@ public sealed class SingleClusterIdChecker : IInvariantChecker
     public string Title => "one cluster ID, no cluster-ID mismatch";
 
     /// <inheritdoc />
+    public ToleranceRule ToleranceRule => ToleranceRule.SinceStruck;
+
+    /// <inheritdoc />
     public CheckResult Check(RunLog log)
     {
         var violations = new List<Violation>();
@@ -31,13 +34,13 @@ public sealed class SingleClusterIdChecker : IInvariantChecker
             if (clusters.Length < 2) continue;
             var text = string.Join("; ", clusters.Select(g => $"{string.Join(", ", g.Select(h => h.Host))} in cluster {g.Key:x}"));
             if (reportedSplits.Add(text))
-                violations.Add(new Violation(observed.Step, null, $"After {log.StepText(observed.Step)} running members serve different clusters: {text}. {Warning}"));
+                violations.Add(new Violation(observed.Step, null, $"After {log.StepText(observed.Step)} running members serve different clusters: {text}. {Warning}") { Seq = observed.Seq });
         }
         foreach (var logged in log.Events.OfType<MemberLogged>().Where(l => l.Kind == MemberLogKind.ClusterIdMismatch).GroupBy(l => l.Host))
         {
             var first = logged.First();
             violations.Add(new Violation(first.Step, first.Host,
-                $"{first.Host} logged \"{first.Text}\" during {log.StepText(first.Step)}: a member of another cluster is running and contacting it. {Warning}"));
+                $"{first.Host} logged \"{first.Text}\" during {log.StepText(first.Step)}: a member of another cluster is running and contacting it. {Warning}") { Seq = first.Seq });
         }
         if (!seen && violations.Count == 0)
             return CheckResult.NotApplicable("no member ever served, so no cluster ID was seen");

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace EtcdLab.Core.Checkers;
 
 /// <summary>One breach of an invariant, explained for an operator.</summary>
@@ -7,9 +9,18 @@ namespace EtcdLab.Core.Checkers;
 /// <param name="Keys">Every key the breach concerns, as ranges, when it concerns keys; the message may name only the first of them.</param>
 public sealed record Violation(int Step, string? Host, string Message, IReadOnlyList<KeyRange>? Keys = null)
 {
+    /// <summary>The event that shows the breach (its <see cref="Events.RunEvent.Seq"/>), 0 when the checker
+    /// names only the step. It places the breach among the faults of a schedule; summaries leave it out.</summary>
+    [JsonIgnore]
+    public long Seq { get; init; }
+
+    /// <summary>For a run under a fault schedule, whether the breach is the runbook's (within the failures it
+    /// should tolerate) or the schedule's (beyond tolerance); null for a run without faults.</summary>
+    public FaultTolerance? Tolerance { get; init; }
+
     /// <inheritdoc />
     public bool Equals(Violation? other) =>
-        other is not null && Step == other.Step && Host == other.Host && Message == other.Message
+        other is not null && Step == other.Step && Host == other.Host && Message == other.Message && Tolerance == other.Tolerance
         && (Keys ?? []).SequenceEqual(other.Keys ?? []);
 
     /// <inheritdoc />

@@ -31,6 +31,8 @@ namespace EtcdLab.Core.Events;
 [JsonDerivedType(typeof(FaultInjected), "fault-injected")]
 [JsonDerivedType(typeof(FaultUndone), "fault-undone")]
 [JsonDerivedType(typeof(MemberLogged), "member-logged")]
+[JsonDerivedType(typeof(LeaderElected), "leader-elected")]
+[JsonDerivedType(typeof(RaftSafetyViolated), "raft-safety-violated")]
 [JsonDerivedType(typeof(ClusterObserved), "cluster-observed")]
 [JsonDerivedType(typeof(ClientWriteAcknowledged), "client-write-acknowledged")]
 [JsonDerivedType(typeof(ClientWriteFailed), "client-write-failed")]

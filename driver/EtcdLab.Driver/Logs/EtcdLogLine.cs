@@ -46,6 +46,18 @@ public sealed partial record EtcdLogLine(string Raw, string? Level, string Text)
                         ? MemberLogKind.Panic
                         : null;
 
+    /// <summary>The member and term of raft's <c>&lt;id&gt; became leader at term &lt;n&gt;</c>, which a member prints
+    /// once each time it becomes leader (through raft's logger, or as zap's <c>msg</c>); null for any other line.</summary>
+    /// <remarks>Every member also prints <c>raft.node: &lt;id&gt; elected leader &lt;leader&gt; at term &lt;n&gt;</c> when it
+    /// learns of a leader, but only when it had none: a member that moves straight from one leader to the next prints
+    /// <c>changed leader from ... to ...</c> instead. The leader's own line is the one that is always there.</remarks>
+    public (ulong MemberId, ulong Term)? Election =>
+        Level is "INFO" && BecameLeader().Match(Text) is { Success: true } m
+        && ulong.TryParse(m.Groups[1].Value, System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out var id)
+        && ulong.TryParse(m.Groups[2].Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var term)
+            ? (id, term)
+            : null;
+
     /// <summary>Splits one printed line.</summary>
     public static EtcdLogLine Parse(string raw)
     {
@@ -87,6 +99,9 @@ public sealed partial record EtcdLogLine(string Raw, string? Level, string Text)
     /// <c>flag needs an argument: -%s</c>, <c>bad flag syntax: %s</c>.</summary>
     [GeneratedRegex(@"^(invalid value "".*"" for flag -\S+: |invalid boolean value "".*"" for -\S+: |invalid boolean flag \S+: |flag provided but not defined: -|flag needs an argument: -|bad flag syntax: )")]
     private static partial Regex GoFlagError();
+
+    [GeneratedRegex(@"^([0-9a-f]{1,16}) became leader at term (\d{1,20})$")]
+    private static partial Regex BecameLeader();
 
     [GeneratedRegex(@"rejected the stream from peer \S+ since it was removed|rejected stream from remote peer because it was removed")]
     private static partial Regex RemovedPeer();

@@ -29,6 +29,7 @@ internal sealed class HostActor : UntypedActor, IServerHost
     private readonly Action<string, int, string> _exited;
     private readonly Prng _rng;
     private readonly HostDisk _disk = new();
+    private readonly HostRaftWatch _watch;
 
     private string _ip;
     private ProcessState _process = ProcessState.NotStarted;
@@ -62,6 +63,7 @@ internal sealed class HostActor : UntypedActor, IServerHost
         _recorder = recorder;
         _exited = exited;
         _rng = rng;
+        _watch = new HostRaftWatch(name, recorder, sim);
     }
 
     public static Props Props(string name, string ip, Simulator sim, IActorRef network, IRunRecorder recorder, Action<string, int, string> exited, Prng rng) =>
@@ -410,5 +412,5 @@ internal sealed class HostActor : UntypedActor, IServerHost
 
     void IServerHost.ViewChanged() => _viewDirty = true;
 
-    ISimulationMonitor? IServerHost.Monitor => _sim.Monitor;
+    ISimulationMonitor? IServerHost.Monitor => _watch;
 }

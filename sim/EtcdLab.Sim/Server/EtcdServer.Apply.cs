@@ -53,7 +53,7 @@ internal sealed partial class EtcdServer
                 break;
         }
         _dir.State = State with { AppliedIndex = e.Index };
-        _host.Monitor?.Applied(MemberId, e.Index, e.Term, e.Data);
+        _host.Monitor?.Applied(ClusterId, MemberId, e.Index, e.Term, e.Data);
         // The publish of this start is applied: etcd closes readych and starts serving clients.
         if (e.Data is PublishRequest p && p.RequestId == _publishRequest && p.MemberId == MemberId) BecomeReady();
         if (requestId != 0 && _waits.Remove(requestId, out var wait)) wait.OnApplied(result);

@@ -153,7 +153,13 @@ internal sealed partial class EtcdServer
     {
         dir.State = dir.State.Reloaded();
         var storage = dir.Raft;
-        if (cfg.ForceNewCluster) ForceNewCluster(dir);
+        if (cfg.ForceNewCluster)
+        {
+            // The entries past the commit index this member knows are dropped and replaced: the cluster's history
+            // goes on from there, whatever members left behind had applied at those indexes.
+            host.Monitor?.ForcedNewCluster(dir.ClusterId, dir.MemberId, storage.Commit + 1);
+            ForceNewCluster(dir);
+        }
         return (new EtcdServer(cfg, dir, storage, dir.State.Conf, host, rng, options), null);
     }
 

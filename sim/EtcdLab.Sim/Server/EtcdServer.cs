@@ -360,7 +360,7 @@ internal sealed partial class EtcdServer
             if (_raft.Role == RaftRole.Leader && _lastLeaderTerm != _raft.Term)
             {
                 _lastLeaderTerm = _raft.Term;
-                _host.Monitor?.LeaderElected(MemberId, _raft.Term);
+                _host.Monitor?.LeaderElected(ClusterId, MemberId, _raft.Term);
             }
             if (_raft.Lead != _lastLead)
             {

@@ -27,7 +27,7 @@ internal interface IServerHost
     /// <summary>The process exits by itself.</summary>
     void Exit(int exitCode, string error);
 
-    /// <summary>Optional observer of raft internals.</summary>
+    /// <summary>Observer of raft internals: leaderships and applied entries (see Hosts.HostRaftWatch).</summary>
     Simulation.ISimulationMonitor? Monitor { get; }
 
     /// <summary>The member's IDs or membership changed: the network must learn the new peer view.</summary>

@@ -39,6 +39,9 @@ internal sealed class Simulator
     /// <summary>Optional observer of raft internals (tests).</summary>
     public ISimulationMonitor? Monitor { get; set; }
 
+    /// <summary>The entries members applied, per cluster and index, to catch two that differ.</summary>
+    public AppliedEntries Applied { get; } = new();
+
     public void ScheduleAt(long atMicros, ISimEvent e) => _queue.Enqueue(Math.Max(atMicros, NowMicros), e);
 
     public void ScheduleAfter(long delayMicros, ISimEvent e) => _queue.Enqueue(NowMicros + Math.Max(0, delayMicros), e);
