@@ -138,17 +138,10 @@ public sealed class FaultTimeline
 
     /// <summary>The hosts <paramref name="fault"/> holds out of the cluster while it is in force: the host it stopped,
     /// or the side a partition cut off from the majority; none for delay and loss.</summary>
-    /// <remarks>The injector lists a partition's cut-off side first among the hosts it hit, and its description says
-    /// the shape: one host isolated, a minority holding the host (as many hosts as a cluster of
-    /// <paramref name="voters"/> voting members can spare), or a bridge, which cuts off nobody.</remarks>
-    private static IEnumerable<string> Held(FaultInjected fault, int voters) => fault.Kind switch
-    {
-        "delay" or "loss" => [],
-        "partition" when fault.Description.StartsWith("isolate ", StringComparison.Ordinal) => fault.Hosts.Take(1),
-        "partition" when fault.Description.StartsWith("cut a minority", StringComparison.Ordinal) => fault.Hosts.Take(Math.Max(1, (voters - 1) / 2)),
-        "partition" => [],
-        _ => fault.Hosts,
-    };
+    /// <remarks>The injector records them (<see cref="FaultInjected.OutOfQuorum"/>); a log written before it
+    /// did falls back on the kind: the hosts hit, none for delay, loss and partitions.</remarks>
+    private static IEnumerable<string> Held(FaultInjected fault, int voters) =>
+        fault.OutOfQuorum ?? (fault.Kind is "delay" or "loss" or "partition" ? [] : fault.Hosts);
 
     /// <summary>True when a quorum of the voting members runs and serves with a leader.</summary>
     private static bool Recovered(ClusterObservation o)

@@ -8,18 +8,22 @@ namespace EtcdLab.Core.Events;
 /// <param name="WithinTolerance">True when, with this fault, no more voting members are out than the
 /// cluster tolerates at this moment (a majority still runs and reaches each other).</param>
 /// <param name="Skipped">Why the fault did nothing (no leader to hit, the host did not run), null when it struck.</param>
+/// <param name="OutOfQuorum">The hosts the fault holds out of the cluster's quorum while it is in force: the
+/// host it stopped, or the side a partition cut off from the majority; empty for delay, loss and a bridge.</param>
 public sealed record FaultInjected(
     int Fault,
     string Kind,
     string Description,
     IReadOnlyList<string> Hosts,
     bool WithinTolerance,
-    string? Skipped) : RunEvent
+    string? Skipped,
+    IReadOnlyList<string>? OutOfQuorum = null) : RunEvent
 {
     /// <inheritdoc />
     public bool Equals(FaultInjected? other) =>
         other is not null && base.Equals(other) && Fault == other.Fault && Kind == other.Kind && Description == other.Description
-        && Hosts.SequenceEqual(other.Hosts) && WithinTolerance == other.WithinTolerance && Skipped == other.Skipped;
+        && Hosts.SequenceEqual(other.Hosts) && WithinTolerance == other.WithinTolerance && Skipped == other.Skipped
+        && (OutOfQuorum ?? []).SequenceEqual(other.OutOfQuorum ?? []);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(base.GetHashCode(), Fault, Kind);

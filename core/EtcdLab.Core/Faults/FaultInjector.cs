@@ -102,7 +102,8 @@ internal sealed class FaultInjector(
         {
             skipped = e.Message;
         }
-        recorder.Record(new FaultInjected(number, kind, fault.Describe(), hit?.Groups.SelectMany(g => g).Distinct().ToArray() ?? [host], tolerated, skipped));
+        recorder.Record(new FaultInjected(number, kind, fault.Describe(), hit?.Groups.SelectMany(g => g).Distinct().ToArray() ?? [host], tolerated, skipped,
+            skipped is null ? outOfQuorum : []));
         if (skipped is not null) return;
         _active.Add(active);
         if (fault.For is { } lasts && !_ending) _pending.Add(new Pending(target.Now + lasts, number, active));
