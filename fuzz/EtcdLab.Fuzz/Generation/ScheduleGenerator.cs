@@ -26,18 +26,19 @@ public sealed class ScheduleGenerator(ScheduleSpace space)
     /// <summary>The scenario the schedules are for.</summary>
     public ScheduleSpace Space => space;
 
-    /// <summary>Cases: a profile (drawn in swarm mode), a run seed, and one to <see cref="FaultProfile.MaxFaults"/> faults.</summary>
-    public Gen<FuzzCase> Cases(FaultProfile profile) =>
+    /// <summary>Cases: a profile (drawn in swarm mode), a run seed, and one to <see cref="FaultProfile.MaxFaults"/> faults
+    /// (<paramref name="exactly"/> that many when given: the benchmark's one, two and three faults).</summary>
+    public Gen<FuzzCase> Cases(FaultProfile profile, int? exactly = null) =>
         from p in profile.Swarm ? SwarmProfiles(profile) : Gen.Constant(profile)
         from seed in Gen.Choose(1, int.MaxValue)
-        from count in Gen.Choose(1, p.MaxFaults)
+        from count in exactly is { } n ? Gen.Constant(n) : Gen.Choose(1, p.MaxFaults)
         from candidates in Faults(p).ArrayOf(count * CandidatesPerFault)
         select new FuzzCase(new FaultSchedule(space.Scenario.Name, Pick(p, candidates, count)), (ulong)seed, p);
 
     /// <summary>Case number <paramref name="index"/> of a fuzz session with seed <paramref name="seed"/>:
     /// the same arguments give the same case, whatever ran before it and on whichever thread.</summary>
-    public FuzzCase CaseAt(FaultProfile profile, ulong seed, long index) =>
-        Cases(profile).Sample(10, new Rnd(Seeds.Mix(seed, (ulong)index)), 1)[0];
+    public FuzzCase CaseAt(FaultProfile profile, ulong seed, long index, int? exactly = null) =>
+        Cases(profile, exactly).Sample(10, new Rnd(Seeds.Mix(seed, (ulong)index)), 1)[0];
 
     /// <summary>A profile drawn from the space <paramref name="swarm"/> spans: a non-empty subset of its kinds,
     /// targets and shapes, a fault count up to its maximum, a longest duration and offset within its ranges,

@@ -9,8 +9,16 @@ namespace EtcdLab.Fuzz.Judging;
 /// <param name="Broken">What failed: the ids of the promised invariants that broke, <see cref="ProcedureIncomplete"/>
 /// when a step missed its expectation, <see cref="Aborted"/> when the run did not finish.</param>
 /// <param name="Why">The first reason in an operator's words (a violation's message, the failed step), null when it passed.</param>
-public sealed record RunJudgement(bool Failed, bool WithinTolerance, IReadOnlyList<string> Broken, string? Why)
+/// <param name="Steps">For each of <see cref="Broken"/>, the step where it first broke (the failed step, the first violation's step).</param>
+public sealed record RunJudgement(bool Failed, bool WithinTolerance, IReadOnlyList<string> Broken, string? Why, IReadOnlyList<int>? Steps = null)
 {
+    /// <summary>The step where <paramref name="broken"/> first broke, or null when it did not (or the judge does not say).</summary>
+    public int? StepOf(string broken)
+    {
+        var i = Broken.ToList().IndexOf(broken);
+        return i >= 0 && Steps is { } steps && i < steps.Count ? steps[i] : null;
+    }
+
     /// <summary>What <see cref="Broken"/> holds when a step missed its expectation: the procedure did not complete.</summary>
     public const string ProcedureIncomplete = "procedure-completes";
 
@@ -25,7 +33,8 @@ public sealed record RunJudgement(bool Failed, bool WithinTolerance, IReadOnlyLi
 
     /// <inheritdoc />
     public bool Equals(RunJudgement? other) =>
-        other is not null && Failed == other.Failed && WithinTolerance == other.WithinTolerance && Broken.SequenceEqual(other.Broken) && Why == other.Why;
+        other is not null && Failed == other.Failed && WithinTolerance == other.WithinTolerance && Broken.SequenceEqual(other.Broken) && Why == other.Why
+        && (Steps ?? []).SequenceEqual(other.Steps ?? []);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Failed, WithinTolerance, Broken.Count);

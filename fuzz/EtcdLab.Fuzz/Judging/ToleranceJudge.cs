@@ -27,19 +27,22 @@ public sealed class ToleranceJudge : IRunJudge
         var verdicts = events.FirstOrDefault() is RunStarted ? InvariantCheckers.Check(events) : [];
         var broken = verdicts.Where(v => v.FailsRun).ToArray();
         var ids = broken.Select(v => v.Id).ToList();
+        var steps = broken.Select(v => v.Violations.Count > 0 ? v.Violations.Min(x => x.Step) : 0).ToList();
         string? why = null;
         if (aborted is not null)
         {
             ids.Add(RunJudgement.Aborted);
+            steps.Add(aborted.Step);
             why = aborted.Error;
         }
         else if (finished is { StepsPassed: false })
         {
             ids.Add(RunJudgement.ProcedureIncomplete);
+            steps.Add(events.OfType<StepFinished>().FirstOrDefault(f => !f.Passed)?.Index ?? finished.Step);
             why = finished.Failure;
         }
         if (broken.Length > 0) why = broken[0].Violations.FirstOrDefault()?.Message ?? broken[0].Title;
-        return new RunJudgement(ids.Count > 0, WithinTolerance(schedule, events), ids, why);
+        return new RunJudgement(ids.Count > 0, WithinTolerance(schedule, events), ids, why, steps);
     }
 
     /// <summary>True when the run's faults never took out more voting members than the cluster tolerated.</summary>
