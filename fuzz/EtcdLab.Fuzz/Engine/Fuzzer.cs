@@ -107,10 +107,11 @@ public sealed class Fuzzer(FuzzOptions options)
     }
 
     /// <summary>True when <paramref name="candidate"/> is a counted failure that breaks at least one of the things
-    /// <paramref name="original"/> broke: shrinking keeps the failure's nature (a schedule that breaks something
-    /// else is another finding).</summary>
+    /// <paramref name="original"/> broke, and is no further beyond tolerance: shrinking keeps the failure's nature
+    /// (a schedule that breaks something else is another finding), and may bring a failure beyond tolerance
+    /// within it (a smaller schedule that still breaks the runbook is the better finding).</summary>
     internal static bool SameFailure(CaseResult candidate, CaseResult original) =>
         candidate.Verdict == CaseVerdict.Failed
-        && candidate.Judgement.WithinTolerance == original.Judgement.WithinTolerance
+        && (candidate.Judgement.WithinTolerance || !original.Judgement.WithinTolerance)
         && candidate.Judgement.Broken.Intersect(original.Judgement.Broken).Any();
 }

@@ -32,7 +32,7 @@ public sealed class ScheduleGenerator(ScheduleSpace space)
         from p in profile.Swarm ? SwarmProfiles(profile) : Gen.Constant(profile)
         from seed in Gen.Choose(1, int.MaxValue)
         from count in exactly is { } n ? Gen.Constant(n) : Gen.Choose(1, p.MaxFaults)
-        from candidates in Faults(p).ArrayOf(count * CandidatesPerFault)
+        from candidates in Faults(p).ArrayOf(p.BeyondTolerance ? count : count * CandidatesPerFault)
         select new FuzzCase(new FaultSchedule(space.Scenario.Name, Pick(p, candidates, count)), (ulong)seed, p);
 
     /// <summary>Case number <paramref name="index"/> of a fuzz session with seed <paramref name="seed"/>:

@@ -69,7 +69,7 @@ public sealed record FaultProfile(
     public FaultProfile WithMaxFaults(int maxFaults) => this with
     {
         MaxFaults = maxFaults,
-        Name = string.Create(CultureInfo.InvariantCulture, $"{Name}, at most {maxFaults}"),
+        Name = string.Create(CultureInfo.InvariantCulture, $"{Name} (max-faults {maxFaults})"),
     };
 
     /// <summary>Durations in a profile are written as schedule files write them.</summary>
