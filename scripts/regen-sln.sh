@@ -4,6 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rm -f EtcdLab.sln
 dotnet new sln -n EtcdLab --format sln >/dev/null
-for project in $(find core sim driver store cli tests -name '*.csproj' 2>/dev/null | sort); do
+for project in $(find core sim driver store fuzz testing cli tests -name '*.csproj' 2>/dev/null | sort); do
   dotnet sln EtcdLab.sln add "$project" >/dev/null
 done

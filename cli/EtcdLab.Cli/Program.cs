@@ -54,6 +54,7 @@ public static class Program
             BenchCommand.Create(console, targets),
             ConformCommand.Create(console, targets),
             CleanCommand.Create(console),
+            FuzzCommand.Create(console, targets),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
