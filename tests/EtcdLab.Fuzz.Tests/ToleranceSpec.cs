@@ -34,7 +34,7 @@ public sealed class ToleranceSpec
     public async Task Same_profile_allowing_beyond_tolerance_should_count_those_failures()
     {
         var space = await ScheduleSpace.ExploreAsync(Repo.P1, 1, Ct);
-        var report = await new Fuzzer(new FuzzOptions { Runs = 300, Seed = 5, Profile = FaultProfiles.Harsh, KeepGoing = true, MaxShrunk = 1 }).FuzzAsync(space, Ct);
+        var report = await new Fuzzer(new FuzzOptions { Runs = 300, Seed = 5, Profile = FaultProfiles.Harsh, KeepGoing = true, MaxShrunk = 20 }).FuzzAsync(space, Ct);
 
         Assert.Equal(0, report.Discarded);
         Assert.Contains(report.Findings, f => !f.Judgement.WithinTolerance);
@@ -53,9 +53,11 @@ public sealed class ToleranceSpec
 
         var struck = Assert.Single(overlapping.Events!.OfType<Core.Events.FaultInjected>());
         Assert.True(struck.WithinTolerance);
-        Assert.False(overlapping.Judgement.WithinTolerance);
-        Assert.Equal(CaseVerdict.Discarded, overlapping.Verdict);
-        Assert.False(ToleranceJudge.WithinTolerance(Crash(TimeSpan.FromSeconds(5)).Schedule, overlapping.Events!));
+        var verdict = Core.Checkers.FaultVerdict.Of(overlapping.Events!, Core.Checkers.InvariantCheckers.Check(overlapping.Events!));
+        Assert.Equal(1, verdict!.BeyondTolerance);
+        // What breaks while one member of three runs (the writers) is not the runbook's: never a finding.
+        Assert.DoesNotContain(verdict.Failures, f => f.Tolerance == Core.Checkers.FaultTolerance.Within);
+        Assert.NotEqual(CaseVerdict.Failed, overlapping.Verdict);
     }
 
     [Fact]
