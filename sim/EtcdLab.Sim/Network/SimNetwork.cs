@@ -249,7 +249,9 @@ internal sealed class SimNetwork
                 if (target is { Up: true } && target != from && !Partitioned(from, target)) return target;
             }
         }
-        // The stream the peer dialed to us carries our messages to it.
+        // The stream the peer dialed to us carries our messages to it; a member accepts a stream only
+        // from a peer it knows (rafthttp answers 404 to others), so an unknown member gets no answer.
+        if (!view.PeerIds.Contains(member)) return null;
         foreach (var node in _order)
         {
             if (node == from || !node.Up || node.State.View is not { } peerView || peerView.MemberId != member) continue;

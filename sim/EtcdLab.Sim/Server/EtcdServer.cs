@@ -209,8 +209,13 @@ internal sealed partial class EtcdServer
             _host.RejectPeer(env, new PeerRejection(PeerRejectionKind.Removed, env.To, ClusterId));
             return;
         }
-        // "failed to find member" (404) and "streaming request ignored (ID mismatch)" (412): dropped.
-        if (env.To != MemberId || !IsKnownMember(env.From)) return;
+        // "streaming request ignored (ID mismatch)" (412): dropped.
+        if (env.To != MemberId) return;
+        // A sender this member does not know yet (added while it was cut off) has its streams refused
+        // ("failed to find remote peer in cluster", 404), but rafthttp's pipeline handler takes raft
+        // messages from any member of the cluster that was not removed: that is how a member that
+        // fell behind catches up and learns, from the entries themselves, the members added meanwhile.
+        if (!IsKnownMember(env.From) && env.Payload is not RaftMessage) return;
 
         switch (env.Payload)
         {
