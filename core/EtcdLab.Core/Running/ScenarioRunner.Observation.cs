@@ -8,6 +8,11 @@ public sealed partial class ScenarioRunner
 {
     private static readonly TimeSpan FinalReadTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long the cluster must stay settled before the verification records it at rest:
+    /// longer than a leader election after a member that was cut off comes back (with the lab's
+    /// 100 ms election timeout, two elections fit).</summary>
+    private static readonly TimeSpan StableFor = TimeSpan.FromMilliseconds(500);
+
     private async Task<ClusterObservation> ObserveAndRecordAsync(CancellationToken ct)
     {
         var observation = await _target.ObserveAsync(ct);
@@ -68,9 +73,16 @@ public sealed partial class ScenarioRunner
             _runningWriters.Remove(writer);
         }
 
+        // Settled means settled for a while: a member that was cut off until just now (a fault, a
+        // partition step) may still call an election that unseats the leader a moment later.
         var deadline = _target.Now + _options.SettleTimeout;
-        while (!ClusterExpectations.Settled(await _target.ObserveAsync(ct)) && _target.Now < deadline)
+        TimeSpan? settledSince = null;
+        while (_target.Now < deadline)
+        {
+            if (!ClusterExpectations.Settled(await _target.ObserveAsync(ct))) settledSince = null;
+            else if ((settledSince ??= _target.Now) + StableFor <= _target.Now) break;
             await _target.DelayAsync(_options.PollInterval, ct);
+        }
 
         _recorder.Record(new RestPoint("end of the procedure"));
         var observation = await ObserveAndRecordAsync(ct);
