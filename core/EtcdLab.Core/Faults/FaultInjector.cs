@@ -74,7 +74,7 @@ internal sealed class FaultInjector(
                 "the procedure ended before it was due"));
         }
         _pending.RemoveAll(p => p.Undo is null);
-        foreach (var undo in _pending.Select(p => p.Undo!).OrderBy(a => a.Fault).ToArray()) await UndoAsync(undo, ct);
+        foreach (var undo in _pending.Select(p => p.Undo!).OrderBy(a => a.Number).ToArray()) await UndoAsync(undo, ct);
         _pending.Clear();
     }
 
