@@ -31,6 +31,7 @@ internal sealed class PeerDelayQueue : IDisposable
     private readonly Dictionary<uint, long> _lastRelease = [];
     private long _order;
     private volatile bool _stopping;
+    private int _closed;
     private Exception? _failure;
 
     private PeerDelayQueue(NetfilterQueue queue)
@@ -51,7 +52,7 @@ internal sealed class PeerDelayQueue : IDisposable
     /// <summary>The queue number.</summary>
     public ushort Number => _queue.Number;
 
-    /// <summary>Why the releasing thread stopped, if it failed (its packets then pass the queue, see remarks).</summary>
+    /// <summary>Why the releasing thread stopped, if it failed (the queue is then unbound and packets pass undelayed).</summary>
     public Exception? Failure => Volatile.Read(ref _failure);
 
     /// <summary>Sets the delay the host with mark code <paramref name="code"/> (host index + 1) adds to each of its packets.</summary>
@@ -74,7 +75,13 @@ internal sealed class PeerDelayQueue : IDisposable
     {
         _stopping = true;
         if (_thread.IsAlive) _thread.Join(TimeSpan.FromSeconds(5));
-        _queue.Dispose();
+        Close();
+    }
+
+    /// <summary>Closes the socket once: the kernel unbinds the queue, and the rules' --queue-bypass lets packets through.</summary>
+    private void Close()
+    {
+        if (Interlocked.Exchange(ref _closed, 1) == 0) _queue.Dispose();
     }
 
     private void Run()
@@ -93,7 +100,10 @@ internal sealed class PeerDelayQueue : IDisposable
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException)
         {
+            // Packets held here would wait for ever: unbinding the queue lets the kernel drop those and
+            // pass the run's later packets undelayed, rather than stall its peer traffic.
             Volatile.Write(ref _failure, e);
+            Close();
         }
     }
 
