@@ -76,12 +76,14 @@ public sealed partial class DockerClusterTarget
     protected override Task HealCoreAsync(CancellationToken ct) => Cluster.HealAsync(ct);
 
     /// <inheritdoc />
+    /// <remarks>iptables drops the share of the host's peer packets at random, and marks the others for
+    /// the run's netfilter queue, which holds them for the latency (see <see cref="Network.LinkDegrader"/>).</remarks>
     protected override Task DegradeLinksCoreAsync(string host, TimeSpan latency, double lossRate, CancellationToken ct) =>
-        throw new NotSupportedException("delay and loss of peer traffic are not implemented on Docker yet");
+        Cluster.DegradeLinksAsync(host, latency, lossRate, ct);
 
     /// <inheritdoc />
-    protected override Task RestoreLinksCoreAsync(string host, CancellationToken ct) =>
-        throw new NotSupportedException("delay and loss of peer traffic are not implemented on Docker yet");
+    /// <remarks>Held packets leave at their time first, so this returns up to the host's latency later.</remarks>
+    protected override Task RestoreLinksCoreAsync(string host, CancellationToken ct) => Cluster.RestoreLinksAsync(host, ct);
 
     private EtcdFlags WithDefaultTiming(EtcdFlags flags) =>
         _options.DefaultTiming is { } timing && flags.Get("heartbeat-interval") is null && flags.Get("election-timeout") is null

@@ -120,12 +120,23 @@ public sealed partial class SimulatedClusterTarget
     }
 
     /// <inheritdoc />
-    protected override Task DegradeLinksCoreAsync(string host, TimeSpan latency, double lossRate, CancellationToken ct) =>
-        throw new NotSupportedException("delay and loss of peer traffic are not simulated yet");
+    /// <remarks>Loss on rafthttp's TCP streams shows as retransmission delays and head-of-line blocking,
+    /// not as lost messages; a loss rate of 1 cuts the host off like a partition (see Network/SimNetwork.Degraded.cs).</remarks>
+    protected override Task DegradeLinksCoreAsync(string host, TimeSpan latency, double lossRate, CancellationToken ct)
+    {
+        _networkRef.Tell(new Network.NetworkProtocol.DegradeLinks(host, (long)latency.TotalMicroseconds, lossRate));
+        Sim.ReportFaultIfAny();
+        return Task.CompletedTask;
+    }
 
     /// <inheritdoc />
-    protected override Task RestoreLinksCoreAsync(string host, CancellationToken ct) =>
-        throw new NotSupportedException("delay and loss of peer traffic are not simulated yet");
+    /// <remarks>Messages already held or on their way keep their time; later ones follow them.</remarks>
+    protected override Task RestoreLinksCoreAsync(string host, CancellationToken ct)
+    {
+        _networkRef.Tell(new Network.NetworkProtocol.RestoreLinks(host));
+        Sim.ReportFaultIfAny();
+        return Task.CompletedTask;
+    }
 
     /// <inheritdoc />
     public override Task<RpcResult<SnapshotRestoreReply>> SnapshotRestoreAsync(string host, SnapshotRestoreRequest request, CancellationToken ct)

@@ -67,6 +67,8 @@ public abstract class ClusterTargetSpec
             () => run.Target.CopyFileAsync("m1", "/var/lib/a.db", "m9", "/var/lib/a.db", run.Ct),
             () => run.Target.ChangeIpAsync("m9", run.Target.Addresses.Map("127.0.2.9"), null, run.Ct),
             () => run.Target.PartitionAsync([["m1"], ["m9"]], run.Ct),
+            () => run.Target.DegradeLinksAsync("m9", TimeSpan.FromMilliseconds(10), 0.1, run.Ct),
+            () => run.Target.RestoreLinksAsync("m9", run.Ct),
             () => run.Target.StartWriterAsync(new WriterSpec("w", ["m9"], "/k/", TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(1), 5), run.Ct),
             () => run.Target.BootstrapAsync([new("m9", flags)], run.Ct),
         ];
@@ -279,5 +281,109 @@ public abstract class ClusterTargetSpec
         }
         var health = await run.Target.CheckHealthAsync([run.Endpoint("m1"), run.Endpoint("m3")], TimeSpan.FromSeconds(1), run.Ct);
         Assert.Equal([true, false], health.Select(h => h.Healthy));
+    }
+
+    [Fact]
+    public virtual async Task Degrading_links_should_refuse_a_negative_delay_or_a_loss_outside_0_to_1_and_restore_should_leave_healthy_links_alone()
+    {
+        await using var run = await RunAsync(2);
+        foreach (var (latency, loss) in new[] { (-1.0, 0.0), (10.0, -0.1), (10.0, 1.5) })
+        {
+            var refused = await Assert.ThrowsAsync<HostActionException>(() => run.Target.DegradeLinksAsync("m1", TimeSpan.FromMilliseconds(latency), loss, run.Ct));
+            Assert.StartsWith("Cannot degrade m1's links by ", refused.Message);
+            Assert.EndsWith("the delay must not be negative and the loss must lie between 0% and 100%.", refused.Message);
+        }
+        await run.Target.RestoreLinksAsync("m2", run.Ct);
+        Assert.Empty(run.Recorder.Events);
+    }
+
+    [Fact]
+    public virtual async Task Delayed_links_should_slow_a_followers_peer_traffic_but_not_its_clients_until_restored()
+    {
+        await using var run = await RunAsync(3);
+        await run.BootstrapAsync("m1", "m2", "m3");
+        var (leader, follower) = await LeaderAndFollowerAsync(run);
+        // Well below the delay at which elections start to churn with a 100 ms election timeout (about
+        // 100 ms one way); a rare election on a loaded machine is retried, it does not shorten a read.
+        var latency = TimeSpan.FromMilliseconds(50);
+        await AssertOkAsync(run, () => run.Target.PutAsync(run.Endpoint(leader), "k", "before", TargetRun.Rpc, run.Ct));
+
+        await run.Target.DegradeLinksAsync(follower, latency, 0, run.Ct);
+
+        // A linearizable read on the follower asks the leader for its commit index: there and back over slow links.
+        var took = await AssertOkAsync(run, () => run.Target.RangeAsync(run.Endpoint(follower), "k", null, serializable: false, TargetRun.Rpc, run.Ct));
+        Assert.True(took >= 2 * latency, $"a linearizable read through {follower} took {took.TotalMilliseconds:0} ms");
+        // The cluster still writes, and clients reach the follower as fast as before.
+        await AssertOkAsync(run, async () => await run.Target.PutAsync(run.Endpoint((await LeaderAndFollowerAsync(run)).Leader), "k", "during", TargetRun.Rpc, run.Ct));
+        took = await AssertOkAsync(run, () => run.Target.StatusAsync(run.Endpoint(follower), TargetRun.Rpc, run.Ct));
+        Assert.True(took < latency, $"status of {follower} took {took.TotalMilliseconds:0} ms");
+
+        await run.Target.RestoreLinksAsync(follower, run.Ct);
+        took = await AssertOkAsync(run, () => run.Target.RangeAsync(run.Endpoint(follower), "k", null, serializable: false, TargetRun.Rpc, run.Ct));
+        Assert.True(took < 2 * latency, $"after the restore a linearizable read through {follower} still took {took.TotalMilliseconds:0} ms");
+        var read = await run.Target.RangeAsync(run.Endpoint(follower), "k", null, serializable: false, TargetRun.Rpc, run.Ct);
+        Assert.Equal("during", Assert.Single(read.Value!.Kvs).Value);
+    }
+
+    /// <summary>Calls until the call succeeds (at most five times) and returns how long the successful call took.</summary>
+    private static async Task<TimeSpan> AssertOkAsync<T>(TargetRun run, Func<Task<RpcResult<T>>> call) where T : class
+    {
+        RpcResult<T>? result = null;
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var before = run.Target.Now;
+            result = await call();
+            if (result.IsOk) return run.Target.Now - before;
+            await run.Target.DelayAsync(TimeSpan.FromMilliseconds(200), run.Ct);
+        }
+        throw new Xunit.Sdk.XunitException($"five attempts failed, the last with {result}");
+    }
+
+    [Fact]
+    public virtual async Task Losing_every_peer_packet_should_cut_a_member_off_like_a_partition_until_restored()
+    {
+        await using var run = await RunAsync(3);
+        await run.BootstrapAsync("m1", "m2", "m3");
+        await run.Target.DelayAsync(TimeSpan.FromSeconds(5.5), run.Ct); // every peer connected for the strict check's 5 s
+        var (leader, follower) = await LeaderAndFollowerAsync(run);
+        string[] spare = [HostSpec.PeerUrl(run.Target.Addresses.Map("127.0.1.9"))];
+
+        await run.Target.DegradeLinksAsync(follower, TimeSpan.Zero, 1, run.Ct);
+
+        await run.UntilAsync(o => o[follower].Status is { Leader: 0 }, $"{follower} loses its leader");
+        var put = await run.Target.PutAsync(run.Endpoint(leader), "cut", "1", TargetRun.Rpc, run.Ct);
+        Assert.True(put.IsOk, put.ToString());
+        // Clients still reach the cut-off member, which answers from its own view.
+        Assert.True((await run.Target.MemberListAsync(run.Endpoint(follower), TargetRun.Rpc, run.Ct)).IsOk);
+        // As under an iptables DROP partition, the leader counts the member connected until its streams'
+        // reads time out (5 s); from then on the strict reconfiguration check refuses a member add.
+        await run.Target.DelayAsync(TimeSpan.FromSeconds(6), run.Ct);
+        var add = await run.Target.MemberAddAsync(run.Endpoint(leader), spare, false, TargetRun.Rpc, run.Ct);
+        Assert.Equal("etcdserver: unhealthy cluster", add.Error?.Message);
+
+        await run.Target.RestoreLinksAsync(follower, run.Ct);
+        await run.WaitHealthyAsync("m1", "m2", "m3");
+        var read = await run.Target.RangeAsync(run.Endpoint(follower), "cut", null, serializable: false, TargetRun.Rpc, run.Ct);
+        Assert.Equal("1", Assert.Single(read.Value!.Kvs).Value);
+        // Connected again, the member counts for the strict check once its 5 s have passed.
+        var deadline = run.Target.Now + TimeSpan.FromSeconds(15);
+        do
+        {
+            await run.Target.DelayAsync(TimeSpan.FromMilliseconds(500), run.Ct);
+            add = await run.Target.MemberAddAsync(run.Endpoint(leader), spare, false, TargetRun.Rpc, run.Ct);
+        }
+        while (!add.IsOk && run.Target.Now < deadline);
+        Assert.True(add.IsOk, $"member add after the restore: {add.Error}");
+    }
+
+    /// <summary>The host that leads and one that follows it, once every member agrees on the leader.</summary>
+    private static async Task<(string Leader, string Follower)> LeaderAndFollowerAsync(TargetRun run)
+    {
+        var o = await run.UntilAsync(
+            o => o.Hosts.Count(h => h.Status is { } s && s.Leader == s.Header.MemberId) == 1
+                 && o.Hosts.Where(h => h.Serving).Select(h => h.Status!.Leader).Distinct().Count() == 1,
+            "one leader every member follows");
+        var leader = o.Hosts.Single(h => h.Status is { } s && s.Leader == s.Header.MemberId).Host;
+        return (leader, o.Hosts.First(h => h.Serving && h.Host != leader).Host);
     }
 }

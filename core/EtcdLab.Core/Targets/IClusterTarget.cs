@@ -100,9 +100,23 @@ public interface IClusterTarget : IAsyncDisposable
     /// <paramref name="latency"/> more, and <paramref name="lossRate"/> of them (0 to 1) are dropped, in
     /// both directions, until <see cref="RestoreLinksAsync"/>. Client traffic is not touched. Replaces an
     /// earlier degradation of the same host.</summary>
+    /// <remarks>
+    /// <para>The host's links to every other member are degraded; a packet between two degraded hosts
+    /// waits both latencies and passes both losses. The degradation stays with the host across restarts
+    /// and address changes, and goes when the run ends.</para>
+    /// <para>Packets, not messages, are lost: rafthttp's streams are TCP connections, so a loss below 1
+    /// shows as retransmission delays and head-of-line blocking, and a member loses no raft message
+    /// unless a stream stalls for its read timeout (5 s). A loss rate of 1 cuts the host off like a
+    /// partition: its connections stall, and peers count it connected until their reads time out.</para>
+    /// <para>Measured on etcd 3.4.23 with a 10 ms heartbeat and a 100 ms election timeout (three members,
+    /// one degraded): up to about 100 ms of latency changed no leadership, from about 120 ms elections
+    /// could churn, and at 200 ms they always did (about two new leaders a second) for as long as it
+    /// lasted; up to 30% loss changed nothing.</para>
+    /// </remarks>
     Task DegradeLinksAsync(string host, TimeSpan latency, double lossRate, CancellationToken ct);
 
-    /// <summary>Undoes <see cref="DegradeLinksAsync"/> for <paramref name="host"/>; nothing when its links are not degraded.</summary>
+    /// <summary>Undoes <see cref="DegradeLinksAsync"/> for <paramref name="host"/>; nothing when its links
+    /// are not degraded. Packets already delayed still arrive, before any sent after the restore.</summary>
     Task RestoreLinksAsync(string host, CancellationToken ct);
 
     // ---- client calls (what etcdctl and clientv3 do) ------------------------------------------

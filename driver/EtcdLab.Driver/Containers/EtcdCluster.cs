@@ -221,6 +221,7 @@ public sealed partial class EtcdCluster : IAsyncDisposable
             throw new HostActionException(host, $"Cannot move {host} to {newIp}: {owner.Host} has that address.");
         await container.MoveAsync(newIp, ct);
         if (_partition is { } groups) await PartitionAsync(groups, ct);
+        await KeepLinksDegradedAsync(host, newIp, ct);
     }
 
     /// <summary>Cuts peer traffic between every pair of hosts in different groups (replacing any earlier
@@ -282,8 +283,9 @@ public sealed partial class EtcdCluster : IAsyncDisposable
         return sb.ToString();
     }
 
-    /// <summary>Removes every container, host disk and firewall rule of the run, and releases the slot
-    /// unless the caller lent it. Safe to call more than once.</summary>
+    /// <summary>Removes every container, host disk and firewall rule of the run (partitions, degraded
+    /// links and their delay queue, egress rules), and releases the slot unless the caller lent it.
+    /// Safe to call more than once.</summary>
     public ValueTask DisposeAsync()
     {
         lock (_disposeLock) _disposal ??= DisposeCoreAsync();
@@ -298,6 +300,7 @@ public sealed partial class EtcdCluster : IAsyncDisposable
             await Task.WhenAll(_containers.Select(c => c.RemoveAsync()));
             await RemoveRunContainersAsync(engine);
             await PartitionFirewall.RemoveRunAsync(RunId, CancellationToken.None);
+            await DisposeLinksAsync();
             // Last, once no member runs any more.
             await EgressFirewall.RemoveRunAsync(RunId, CancellationToken.None);
         }

@@ -18,13 +18,18 @@ internal sealed record FirewallRule(string Table, string RunId, string Spec, str
 /// Cuts peer traffic between members with iptables. Source addresses cannot tell members apart
 /// (every loopback connection leaves from 127.0.0.1), so each member runs as its own uid: a mangle
 /// rule marks the connections uid A opens to B's peer port (and B to A), and one filter rule drops
-/// every packet of a marked connection, both directions, established ones included. Every rule
+/// every packet of a marked connection, both directions, established ones included. The mark
+/// leaves bits 16-23 of the conntrack mark alone for degraded links (<see cref="LinkFirewall"/>). Every rule
 /// carries the comment <c>etcdlab:&lt;runId&gt;</c> so that healing, cleanup and the reaper find it.
 /// </summary>
 internal static class PartitionFirewall
 {
     public const string CommentPrefix = "etcdlab:";
     private const int PeerPort = 2380;
+
+    /// <summary>The conntrack mark bits a partition sets and matches: all but bits 16-23, which
+    /// <see cref="LinkFirewall"/> uses to remember who dialed a connection of a degraded host.</summary>
+    private const string MarkMask = "0xff00ffff";
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(20);
 
     /// <summary>Adds the rules that cut the connections <c>(uid, destination)</c> for the run.</summary>
@@ -37,9 +42,9 @@ internal static class PartitionFirewall
         input.Append("*mangle\n");
         foreach (var (uid, ip) in cuts)
             input.Append(CultureInfo.InvariantCulture,
-                $"-I OUTPUT -d {ip}/32 -p tcp -m owner --uid-owner {uid} -m tcp --dport {PeerPort} -m comment --comment {comment} -j CONNMARK --set-mark {markText}\n");
+                $"-I OUTPUT -d {ip}/32 -p tcp -m owner --uid-owner {uid} -m tcp --dport {PeerPort} -m comment --comment {comment} -j CONNMARK --set-xmark {markText}/{MarkMask}\n");
         input.Append("COMMIT\n*filter\n");
-        input.Append(CultureInfo.InvariantCulture, $"-I OUTPUT -m connmark --mark {markText} -m comment --comment {comment} -j DROP\n");
+        input.Append(CultureInfo.InvariantCulture, $"-I OUTPUT -m connmark --mark {markText}/{MarkMask} -m comment --comment {comment} -j DROP\n");
         input.Append("COMMIT\n");
 
         var result = await ProcessRunner.RunAsync("iptables-restore", ["-w", "--noflush"], CommandTimeout, ct, input.ToString());

@@ -4,7 +4,7 @@ namespace EtcdLab.Driver.Reaper;
 /// <param name="DeadRuns">Runs whose owning process is gone and whose leftovers were removed.</param>
 /// <param name="Containers">Containers removed.</param>
 /// <param name="Directories">Run directories removed.</param>
-/// <param name="FirewallRules">iptables and ip6tables rules removed (partitions and egress rules).</param>
+/// <param name="FirewallRules">iptables and ip6tables rules removed (partitions, degraded links and egress rules).</param>
 public sealed record ReaperReport(IReadOnlyList<string> DeadRuns, int Containers, int Directories, int FirewallRules)
 {
     /// <inheritdoc />

@@ -9,8 +9,9 @@ namespace EtcdLab.Driver.Reaper;
 
 /// <summary>
 /// Removes what dead runs left behind: containers labelled <c>etcdlab.run</c>, run directories under
-/// the data root, partition rules commented <c>etcdlab:&lt;runId&gt;</c> and egress rules (iptables and
-/// ip6tables) commented <c>etcdlab-egress:&lt;runId&gt;:&lt;owner&gt;</c>, for every run whose owning
+/// the data root, partition rules commented <c>etcdlab:&lt;runId&gt;</c>, egress rules (iptables and
+/// ip6tables) commented <c>etcdlab-egress:&lt;runId&gt;:&lt;owner&gt;</c> and degraded-link rules (mangle
+/// POSTROUTING, the delay queue's included) commented <c>etcdlab-links:&lt;runId&gt;:&lt;owner&gt;</c>, for every run whose owning
 /// process (pid and start time, from the container labels, the run directory's owner file or the
 /// egress rule's comment) is gone. A live run is never touched, whoever owns it.
 /// </summary>
@@ -92,7 +93,8 @@ public static class ResourceReaper
         // Firewall rules: a run is alive only if a live owner vouched for it above. The egress rules
         // matter most: left behind, they would hold a later run of the same slot to the dead run's network.
         var removedRules = 0;
-        foreach (var rule in (await PartitionFirewall.ListAsync(ct)).Concat(await EgressFirewall.ListAsync(ct)))
+        var rules = (await PartitionFirewall.ListAsync(ct)).Concat(await EgressFirewall.ListAsync(ct)).Concat(await LinkFirewall.ListAsync(ct));
+        foreach (var rule in rules)
         {
             if (rule.Owner is { } owner)
             {

@@ -45,4 +45,15 @@ internal static class NetworkProtocol
     {
         public static Heal Instance { get; } = new();
     }
+
+    /// <summary>Every peer message to and from <paramref name="Host"/> waits <paramref name="LatencyMicros"/>
+    /// more, and <paramref name="LossRate"/> of the packets that carry them are lost (0 to 1); replaces
+    /// the host's earlier degradation.</summary>
+    public sealed record DegradeLinks(string Host, long LatencyMicros, double LossRate)
+    {
+        public override string ToString() => $"DegradeLinks({Host} +{LatencyMicros}µs loss={LossRate:0.###})";
+    }
+
+    /// <summary>The host's peer links carry messages as before <see cref="DegradeLinks"/>.</summary>
+    public sealed record RestoreLinks(string Host);
 }

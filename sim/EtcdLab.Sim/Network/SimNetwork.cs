@@ -8,7 +8,8 @@ namespace EtcdLab.Sim.Network;
 /// <summary>
 /// The simulated network between hosts: routes peer messages by the sender's view of peer URLs,
 /// delays them (FIFO per link, as rafthttp's TCP streams are), drops them on partitions, dead or
-/// paused receivers, or at random, and tells each member which peers it is connected to.
+/// paused receivers, or at random, slows down the links of degraded hosts (see SimNetwork.Degraded.cs),
+/// and tells each member which peers it is connected to.
 /// </summary>
 /// <remarks>
 /// <para>Reachability follows rafthttp's streams: host A can deliver to member B if A's view of B's
@@ -31,7 +32,7 @@ namespace EtcdLab.Sim.Network;
 /// <para>A member that removed a peer closes its streams to it; the removed member, still running,
 /// dials again and is refused with 410 (see <see cref="HostProtocol.PeerStreamClosed"/>).</para>
 /// </remarks>
-internal sealed class SimNetwork
+internal sealed partial class SimNetwork
 {
     private readonly Simulator _sim;
     private readonly Prng _rng;
@@ -80,6 +81,17 @@ internal sealed class SimNetwork
         public Dictionary<Node, long> LastDelivery { get; } = new();
         public HashSet<ulong> Reachable { get; } = [];
         public bool Up => State is { Running: true, Paused: false };
+
+        /// <summary>How much longer every peer message to or from the host takes (see <see cref="NetworkProtocol.DegradeLinks"/>).</summary>
+        public long ExtraDelayMicros { get; set; }
+
+        /// <summary>The share of the host's peer packets that are lost.</summary>
+        public double LossRate { get; set; }
+
+        public bool Degraded => ExtraDelayMicros > 0 || LossRate > 0;
+
+        /// <summary>The TCP streams (one per <see cref="StreamKind"/>) to each host over a degraded link.</summary>
+        public Dictionary<Node, PeerStream[]> Streams { get; } = new();
     }
 
     /// <summary>An established peer connection (rafthttp streams) of one member to a peer.</summary>
@@ -148,6 +160,12 @@ internal sealed class SimNetwork
                 _groups.Clear();
                 TopologyChanged();
                 break;
+            case NetworkProtocol.DegradeLinks degrade:
+                DegradeLinks(degrade);
+                break;
+            case NetworkProtocol.RestoreLinks restore:
+                RestoreLinks(restore);
+                break;
         }
     }
 
@@ -165,7 +183,8 @@ internal sealed class SimNetwork
             return;
         }
         var delivery = new HostProtocol.PeerDelivery(from.Name, to.State.Incarnation, envelope);
-        if (envelope.Payload is StreamDial) DeliverAtOnce(from, to, delivery);
+        if (envelope.Payload is StreamDial) DeliverAtOnce(from, to, delivery, crossings: 3);
+        else if (UsesStreams(from, to)) DeliverOnStream(from, to, delivery);
         else Deliver(from, to, delivery);
     }
 
@@ -173,8 +192,8 @@ internal sealed class SimNetwork
     {
         var from = _nodes[reject.FromHost];
         var to = _nodes[reject.ToHost];
-        if (!to.Up || Partitioned(from, to)) return;
-        DeliverAtOnce(from, to, new HostProtocol.PeerRejected(to.State.Incarnation, reject.Rejection));
+        if (!to.Up || Cut(from, to)) return;
+        DeliverAtOnce(from, to, new HostProtocol.PeerRejected(to.State.Incarnation, reject.Rejection), crossings: 1);
     }
 
     /// <summary>
@@ -182,9 +201,11 @@ internal sealed class SimNetwork
     /// messages, and on loopback both take a fraction of a client's round trip. So a removed member
     /// that dials again is refused and gone before the client that removed it has its answer, as on
     /// the Docker lab (where the member logged its removal 15-20 ms before etcdctl's answer came back).
+    /// Over a degraded link it takes <paramref name="crossings"/> one-way latencies (and a lost SYN costs a second).
     /// </summary>
-    private void DeliverAtOnce(Node from, Node to, object message) =>
-        _sim.ScheduleAt(_sim.NowMicros, new DeliveryEvent(this, from, to, to.State.Incarnation, message));
+    private void DeliverAtOnce(Node from, Node to, object message, int crossings) =>
+        _sim.ScheduleAt(_sim.NowMicros + (Degraded(from, to) ? DegradedDialMicros(from, to, crossings) : 0),
+            new DeliveryEvent(this, from, to, to.State.Incarnation, message));
 
     private void Deliver(Node from, Node to, object message)
     {
@@ -200,7 +221,7 @@ internal sealed class SimNetwork
         public void Fire()
         {
             // A message in flight dies with its connection: the receiver restarted, froze or was cut off.
-            if (!to.Up || to.State.Incarnation != incarnation || network.Partitioned(from, to))
+            if (!to.Up || to.State.Incarnation != incarnation || network.Cut(from, to))
             {
                 network._sim.PeerMessagesDropped++;
                 return;
@@ -211,8 +232,11 @@ internal sealed class SimNetwork
 
     // ---- queries ----------------------------------------------------------------------------------
 
-    private bool Partitioned(Node a, Node b) =>
-        _groups.TryGetValue(a.Name, out var ga) && _groups.TryGetValue(b.Name, out var gb) && ga != gb;
+    /// <summary>True when no packet crosses between two hosts: a partition separates them, or one of
+    /// them loses every peer packet (<see cref="NetworkProtocol.DegradeLinks"/> with a loss rate of 1).</summary>
+    private bool Cut(Node a, Node b) =>
+        a != b && (a.LossRate >= 1 || b.LossRate >= 1
+                   || _groups.TryGetValue(a.Name, out var ga) && _groups.TryGetValue(b.Name, out var gb) && ga != gb);
 
     /// <summary>The running host that listens for peers at <paramref name="url"/>, if any.</summary>
     private Node? ListeningAt(string url, Func<Node, (string Host, int Port)[]> listeners)
@@ -246,7 +270,7 @@ internal sealed class SimNetwork
             foreach (var url in urls)
             {
                 var target = ListeningAt(url, n => n.PeerListeners);
-                if (target is { Up: true } && target != from && !Partitioned(from, target)) return target;
+                if (target is { Up: true } && target != from && !Cut(from, target)) return target;
             }
         }
         // The stream the peer dialed to us carries our messages to it; a member accepts a stream only
@@ -257,7 +281,7 @@ internal sealed class SimNetwork
             if (node == from || !node.Up || node.State.View is not { } peerView || peerView.MemberId != member) continue;
             if (peerView.PeerUrlsOf(view.MemberId) is not { } back) continue;
             foreach (var url in back)
-                if (ListeningAt(url, n => n.PeerListeners) == from && !Partitioned(from, node)) return node;
+                if (ListeningAt(url, n => n.PeerListeners) == from && !Cut(from, node)) return node;
         }
         return null;
     }
@@ -267,7 +291,7 @@ internal sealed class SimNetwork
     {
         var from = _nodes[fromHost];
         var target = ListeningAt(url, n => n.PeerListeners);
-        if (target is not { Up: true } || target.State.View is not { } view || Partitioned(from, target)) return null;
+        if (target is not { Up: true } || target.State.View is not { } view || Cut(from, target)) return null;
         return new ClusterInfo(view.ClusterId, view.Members);
     }
 
@@ -276,7 +300,7 @@ internal sealed class SimNetwork
     public bool PeerServes(string fromHost, string url)
     {
         var target = ListeningAt(url, n => n.PeerListeners);
-        return target is { Up: true, State.View: not null } && !Partitioned(_nodes[fromHost], target);
+        return target is { Up: true, State.View: not null } && !Cut(_nodes[fromHost], target);
     }
 
     /// <summary>The host whose etcd listens for clients at <paramref name="endpoint"/> (paused or not), if any.</summary>
@@ -287,8 +311,8 @@ internal sealed class SimNetwork
 
     // ---- connectivity -----------------------------------------------------------------------------
 
-    /// <summary>True when traffic between two hosts cannot flow: a partition separates them or either process is frozen.</summary>
-    private bool Stalled(Node a, Node b) => Partitioned(a, b) || a.State.Paused || b.State.Paused;
+    /// <summary>True when traffic between two hosts cannot flow: they are cut apart or either process is frozen.</summary>
+    private bool Stalled(Node a, Node b) => Cut(a, b) || a.State.Paused || b.State.Paused;
 
     /// <summary>The host that runs <paramref name="member"/> for <paramref name="from"/>, whether or not a partition cuts them.</summary>
     private Node? PhysicalRoute(Node from, ulong member)
