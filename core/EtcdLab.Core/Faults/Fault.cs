@@ -22,9 +22,14 @@ public sealed record Fault(
     double? LossRate = null)
 {
     /// <summary>True for faults that take a member out of the cluster's quorum while they last
-    /// (crash, stop, pause, disk loss, readdress, and a partition that isolates it); delay and loss
-    /// slow it down but leave it in.</summary>
-    public bool TakesMemberOut => Kind is not (FaultKind.Delay or FaultKind.Loss);
+    /// (crash, stop, pause, disk loss, readdress, a partition that isolates it, and the loss of every
+    /// packet, which cuts it off like a partition); delay and partial loss slow it down but leave it in.</summary>
+    public bool TakesMemberOut => Kind switch
+    {
+        FaultKind.Delay => false,
+        FaultKind.Loss => LossRate >= 1,
+        _ => true,
+    };
 
     /// <summary>The fault in an operator's words: <c>kill m1 right after step 8, restart it 2s later</c>.</summary>
     public string Describe()

@@ -5,8 +5,13 @@ namespace EtcdLab.Sim.Server;
 
 internal sealed partial class EtcdServer
 {
+    /// <summary>The term of the last entry applied: what etcd's Status reports as its raft term
+    /// (etcdserver sets it as it applies, so a follower that keeps campaigning still shows its old term).</summary>
+    private ulong _appliedTerm;
+
     private void ApplySnapshot(RaftSnapshot snap)
     {
+        _appliedTerm = snap.Term;
         var data = (ServerState)snap.Data!;
         _dir.State = data with { AppliedIndex = snap.Index, Conf = snap.ConfState };
         _raft.SnapshotApplied();
@@ -17,6 +22,7 @@ internal sealed partial class EtcdServer
     /// <summary>Applies one committed entry to the backend and membership, then wakes whoever waits for it.</summary>
     private void Apply(Entry e)
     {
+        _appliedTerm = e.Term;
         object result = e.Index;
         ulong requestId = 0;
         switch (e.Type)

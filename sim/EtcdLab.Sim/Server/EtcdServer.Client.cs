@@ -77,7 +77,7 @@ internal sealed partial class EtcdServer
         State.DbSizeBytes,
         _raft.Lead,
         _raft.Log.Committed,
-        _raft.Term,
+        _appliedTerm,
         _raft.Log.Applied,
         _raft.Lead == RaftNode.None ? [EtcdErrors.NoLeader] : [],
         SelfIsLearner);

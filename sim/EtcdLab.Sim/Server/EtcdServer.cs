@@ -65,6 +65,7 @@ internal sealed partial class EtcdServer
         _rng = rng;
         _options = options;
         _raft = new RaftNode(dir.MemberId, storage, dir.State.AppliedIndex, conf, RaftTiming.FromMilliseconds(cfg.HeartbeatMs, cfg.ElectionMs), rng.Fork(), () => _host.NowMicros);
+        _appliedTerm = _raft.Log.Term(dir.State.AppliedIndex) ?? 0;
         _lastSnapshotIndex = storage.Snapshot.Index;
     }
 
