@@ -15,11 +15,19 @@ export ETCDLAB_PG
 
 dotnet build EtcdLab.sln -c Release -nologo -v quiet
 failed=()
+logs="$(mktemp -d)"
 for project in tests/*/*.Tests.csproj; do
   echo "== $project"
-  dotnet test "$project" -c Release --no-build -nologo --logger "console;verbosity=minimal" "$@" || failed+=("$project")
+  log="$logs/$(basename "$project" .csproj).log"
+  dotnet test "$project" -c Release --no-build -nologo --logger "console;verbosity=minimal" "$@" 2>&1 | tee "$log" \
+    || failed+=("$project")
 done
 if [ ${#failed[@]} -gt 0 ]; then
+  # Repeat each failed test's name and message at the end, where a CI log's tail shows them.
+  for project in "${failed[@]}"; do
+    echo "== failed in $project" >&2
+    grep -E -A12 '^\s+Failed [A-Za-z]' "$logs/$(basename "$project" .csproj).log" | cut -c1-300 | head -60 >&2 || true
+  done
   echo "FAILED: ${failed[*]}" >&2
   exit 1
 fi
