@@ -9,7 +9,16 @@ namespace EtcdLab.Cli.Running;
 /// <param name="Faults">Faults to strike around the steps, and the file they come from (<c>--faults</c>); null for none.</param>
 public sealed record RunRequest(string ScenarioFile, string Target, ulong Seed, string ReportsDirectory, int? Slot = null, FaultsRequest? Faults = null)
 {
+    /// <summary>The run's name in its folder and stream; default: the scenario file's name.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>Run every step even after one failed (<c>etcdlab replay</c>: the incident's operator went on).</summary>
+    public bool KeepGoing { get; init; }
+
+    /// <summary>The command that repeats this run, when it is not <c>etcdlab run</c>.</summary>
+    public string? Reproduce { get; init; }
+
     /// <summary>The command that repeats this run.</summary>
-    public string ReproduceCommand =>
+    public string ReproduceCommand => Reproduce ??
         $"etcdlab run {ScenarioFile} --target {Target} --seed {Seed}" + (Faults is { } f ? $" --faults {f.File}" : "");
 }

@@ -37,7 +37,7 @@ public sealed class RunSession(ITargetFactory targets, Func<IEventLog?>? openSto
     /// <exception cref="OperationCanceledException">The run was interrupted; it cleaned up and left no folder.</exception>
     public async Task<RunOutcome> RunAsync(Scenario scenario, RunRequest request, Action<RunEvent>? onEvent, CancellationToken ct)
     {
-        var runId = RunFolders.NewRunId(Path.GetFileNameWithoutExtension(request.ScenarioFile), request.Target, request.Seed);
+        var runId = RunFolders.NewRunId(request.Name ?? Path.GetFileNameWithoutExtension(request.ScenarioFile), request.Target, request.Seed);
         var runs = RunFolders.RunsDirectory(request.ReportsDirectory);
         var partial = Path.Combine(runs, "." + runId + ".partial");
         var final = Path.Combine(runs, runId);
@@ -95,7 +95,7 @@ public sealed class RunSession(ITargetFactory targets, Func<IEventLog?>? openSto
             log.Information("Run {RunId} of {Scenario} on {Target} with seed {Seed}", runId, scenario.Name, request.Target, request.Seed);
             recorder.Subscribe(e => log.Information("{EventType} at step {Step}: {@Event}", e.GetType().Name, e.Step, e));
             if (onEvent is not null) recorder.Subscribe(onEvent);
-            var runner = new ScenarioRunner(target, recorder, RunOptions.For(runId, request.Seed) with { Faults = request.Faults?.Schedule });
+            var runner = new ScenarioRunner(target, recorder, RunOptions.For(runId, request.Seed) with { Faults = request.Faults?.Schedule, KeepGoing = request.KeepGoing });
             try
             {
                 await runner.RunAsync(scenario, ct);

@@ -18,6 +18,10 @@ public sealed record RunOptions(
     /// <summary>Faults to strike around the procedure's steps (<c>etcdlab run --faults</c>); null or empty for none.</summary>
     public Faults.FaultSchedule? Faults { get; init; }
 
+    /// <summary>Run every step even after one failed (a replayed incident: its operator went on); the run
+    /// still records the first failure as the procedure's.</summary>
+    public bool KeepGoing { get; init; }
+
     /// <summary>Defaults: 30 s bootstrap, 15 s settle, 20 ms polling, 1 s between retries.</summary>
     public static RunOptions For(string runId, ulong seed) =>
         new(runId, seed, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(1));

@@ -82,10 +82,11 @@ public sealed partial class ScenarioRunner
             foreach (var step in scenario.Steps)
             {
                 var problem = await RunStepAsync(step.Index, step.Describe(), () => ExecuteAsync(step, ct), ct);
-                if (problem is null) continue;
+                if (problem is null || failure is not null) continue;
                 failedStep = step.Index;
                 failure = problem;
-                break;
+                // A replayed incident goes on past a failed command, as its operator did.
+                if (!_options.KeepGoing) break;
             }
         }
 

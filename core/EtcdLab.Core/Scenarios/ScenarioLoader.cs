@@ -63,7 +63,7 @@ public static partial class ScenarioLoader
     /// <summary>Most members an expectation may count (etcd clusters have a handful).</summary>
     private const int MaxMembers = 999;
 
-    private sealed class Reader(YamlNodes y, string file, string? expectedName)
+    private sealed partial class Reader(YamlNodes y, string file, string? expectedName)
     {
         private readonly HashSet<string> _variables = new(StringComparer.Ordinal) { "token" };
         private readonly Dictionary<string, int> _stepIds = new(StringComparer.Ordinal);
@@ -131,7 +131,8 @@ public static partial class ScenarioLoader
                 var flags = EtcdFlags.Empty;
                 if (valueNode is YamlMappingNode hostMap)
                 {
-                    var entries = y.Entries(hostMap, $"host {key}", "ip", "flags");
+                    var entries = _was is null ? y.Entries(hostMap, $"host {key}", "ip", "flags") : y.Entries(hostMap, $"host {key}", "ip", "flags", "was");
+                    if (_was is not null && entries.TryGetValue("was", out var was)) _was[key] = ReadWas(was.Value, key);
                     if (!entries.TryGetValue("ip", out var ipEntry)) throw y.Error(valueNode, $"host {key} needs ip: <127.x.y.z>");
                     ipNode = ipEntry.Value;
                     if (entries.TryGetValue("flags", out var f)) flags = EtcdFlags.From(ReadFlags(f.Value, $"flags of {key}"));
@@ -231,10 +232,11 @@ public static partial class ScenarioLoader
             return steps;
         }
 
-        private Step ReadStep(YamlNode node, int index)
+        private Step ReadStep(YamlNode node, int index, params string[] besides)
         {
             var map = y.Mapping(node, "a step");
             var keys = y.Entries(map, "a step");
+            foreach (var key in besides) keys.Remove(key);
             var kinds = keys.Keys.Where(StepKinds.Contains).ToList();
             if (kinds.Count != 1)
                 throw y.Error(node, kinds.Count == 0
