@@ -58,10 +58,15 @@ public sealed partial class ScenarioRunner
     /// <summary>Names the pattern, the hosts, and the lines they did log that come closest to it.</summary>
     private string NoMatch(ExpectLogStep step, TextPattern pattern, List<(string Host, string Text, bool Exit)> lines)
     {
-        var what = step.ExitOnly ? "exited with a text" : "logged a line";
-        var where = step.Host == ExpectLogStep.AnyHost ? "no host" : step.Host;
+        var any = step.Host == ExpectLogStep.AnyHost;
         var since = step.Since > 0 ? $" since step {step.Since} began" : "";
-        var head = $"{where} {what} matching '{pattern}' within {Durations.Format(step.Within)}{since}";
+        var head = (step.ExitOnly, any) switch
+        {
+            (false, false) => $"{step.Host} logged no line matching '{pattern}'",
+            (false, true) => $"no host logged a line matching '{pattern}'",
+            (true, false) => $"{step.Host} did not exit with a text matching '{pattern}'",
+            (true, true) => $"no host exited with a text matching '{pattern}'",
+        } + $" within {Durations.Format(step.Within)}{since}";
         var closest = lines.DistinctBy(l => (l.Host, l.Text, l.Exit))
             .Select(l => (Line: l, Score: pattern.Closeness(l.Text)))
             .OrderByDescending(x => x.Score)
@@ -69,11 +74,12 @@ public sealed partial class ScenarioRunner
             .Select(x => $"{x.Line.Host} {(x.Line.Exit ? "exited with" : "logged")} '{x.Line.Text}'")
             .ToArray();
         if (closest.Length > 0) return $"{head}; the closest: {string.Join("; ", closest)}";
-        var hosts = step.Host == ExpectLogStep.AnyHost ? _hosts.Keys.ToArray() : [step.Host];
+        var hosts = any ? _hosts.Keys.ToArray() : [step.Host];
         var states = string.Join(", ", hosts.Select(h => $"{h} {_target.ProcessOf(h).Describe()}"));
+        var who = any ? "no host" : step.Host;
         return step.ExitOnly
-            ? $"{head}; {(hosts.Length == 1 ? "it" : "none")} exited by itself{since} ({states})"
-            : $"{head}; {(hosts.Length == 1 ? "it" : "none")} logged a line runbooks warn about or exited{since} ({states}). "
+            ? $"{head}; {(any ? "no host exited" : "it did not exit")} by itself{since} ({states})"
+            : $"{head}; {who} logged no line runbooks warn about and {(any ? "none" : "it did not")} exit{(any ? "ed" : "")}{since} ({states}). "
               + "EtcdLab records the lines runbooks warn about (cluster ID mismatch, removed member, panics) and the texts etcd exits with";
     }
 }
