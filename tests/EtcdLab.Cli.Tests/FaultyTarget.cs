@@ -27,6 +27,7 @@ internal sealed class FaultyTarget(IClusterTarget inner, Func<string, Exception?
     public async Task ResumeAsync(string host, CancellationToken ct) { await Before("resume"); await inner.ResumeAsync(host, ct); }
     public async Task RemoveDirectoryAsync(string host, string path, CancellationToken ct) { await Before("remove"); await inner.RemoveDirectoryAsync(host, path, ct); }
     public async Task CopyDirectoryAsync(string host, string from, string to, CancellationToken ct) { await Before("copy"); await inner.CopyDirectoryAsync(host, from, to, ct); }
+    public async Task CopyDirectoryLiveAsync(string host, string from, string to, CancellationToken ct) { await Before("copy"); await inner.CopyDirectoryLiveAsync(host, from, to, ct); }
     public async Task CopyFileAsync(string fromHost, string fromPath, string toHost, string toPath, CancellationToken ct) { await Before("copy-file"); await inner.CopyFileAsync(fromHost, fromPath, toHost, toPath, ct); }
     public async Task ChangeIpAsync(string host, string newIp, EtcdFlags? flagsAfterMove, CancellationToken ct) { await Before("change-ip"); await inner.ChangeIpAsync(host, newIp, flagsAfterMove, ct); }
     public async Task PartitionAsync(IReadOnlyList<IReadOnlyList<string>> groups, CancellationToken ct) { await Before("partition"); await inner.PartitionAsync(groups, ct); }

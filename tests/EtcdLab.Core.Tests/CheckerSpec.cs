@@ -185,6 +185,32 @@ public class CheckerSpec
     }
 
     [Fact]
+    public void RemovedMemberWiped_should_flag_a_restart_on_a_restored_copy_of_the_removed_members_data_dir()
+    {
+        var log = ThreeMembers()
+            .Step(2).Add(new DirectoryCopied("m3", "/var/lib/etcd", "/var/lib/etcd-backup", FromDataDir: true, Live: true))
+            .Step(3).Command("m1", $"member remove {LogBuilder.IdOf("127.0.1.3"):x}").Observe(["m1", "m2"], ["m1", "m2"], "m1")
+            .Step(4).Add(new DirectoryRemoved("m3", "/var/lib/etcd", true))
+            .Step(5).Add(new DirectoryRemoved("m3", "/var/lib/etcd", true)).Add(new DirectoryCopied("m3", "/var/lib/etcd-backup/", "/var/lib/etcd", ToDataDir: true))
+            .Step(6).Add(new ProcessStarted("m3", "127.0.1.3", []));
+        var v = Assert.Single(Check(new RemovedMemberWipedChecker(), log));
+        Assert.Equal(6, v.Step);
+        Assert.Contains("restored from /var/lib/etcd-backup/ at step 5", v.Message);
+    }
+
+    [Fact]
+    public void RemovedMemberWiped_should_accept_a_restore_from_a_copy_taken_of_no_member()
+    {
+        var log = ThreeMembers()
+            .Step(2).Add(new DirectoryCopied("m3", "/var/lib/etcd", "/var/lib/etcd-backup", FromDataDir: true))
+            .Step(3).Command("m1", $"member remove {LogBuilder.IdOf("127.0.1.3"):x}").Observe(["m1", "m2"], ["m1", "m2"], "m1")
+            .Step(4).Add(new DirectoryRemoved("m3", "/var/lib/etcd-backup", false))
+            .Step(5).Add(new DirectoryRemoved("m3", "/var/lib/etcd", true)).Add(new DirectoryCopied("m3", "/var/lib/etcd-backup", "/var/lib/etcd", ToDataDir: true))
+            .Step(6).Add(new ProcessStarted("m3", "127.0.1.3", []));
+        Assert.Empty(Check(new RemovedMemberWipedChecker(), log));
+    }
+
+    [Fact]
     public void ForceNewClusterRemoved_should_flag_the_setting_left_in_place()
     {
         var log = new LogBuilder(["m1"])

@@ -50,6 +50,7 @@ internal sealed class ScriptedTarget : IClusterTarget
     public Task ResumeAsync(string host, CancellationToken ct) => throw new NotSupportedException();
     public Task RemoveDirectoryAsync(string host, string path, CancellationToken ct) => throw new NotSupportedException();
     public Task CopyDirectoryAsync(string host, string from, string to, CancellationToken ct) => throw new NotSupportedException();
+    public Task CopyDirectoryLiveAsync(string host, string from, string to, CancellationToken ct) => throw new NotSupportedException();
     public Task CopyFileAsync(string fromHost, string fromPath, string toHost, string toPath, CancellationToken ct) => throw new NotSupportedException();
     public Task ChangeIpAsync(string host, string newIp, EtcdFlags? flagsAfterMove, CancellationToken ct) => throw new NotSupportedException();
     public Task PartitionAsync(IReadOnlyList<IReadOnlyList<string>> groups, CancellationToken ct) => throw new NotSupportedException();

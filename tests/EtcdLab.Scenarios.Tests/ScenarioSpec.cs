@@ -17,12 +17,14 @@ public abstract class ScenarioSpec
     /// <summary>A fresh target (it places the scenario's hosts itself).</summary>
     protected abstract Task<IClusterTarget> CreateTargetAsync();
 
-    protected async Task<(Scenario Scenario, RunResult Result, IReadOnlyList<InvariantVerdict> Verdicts)> RunAsync(string file, ulong seed = 1)
+    protected Task<(Scenario Scenario, RunResult Result, IReadOnlyList<InvariantVerdict> Verdicts)> RunAsync(string file, ulong seed = 1) =>
+        RunAsync(ScenarioFiles.Load(file), seed);
+
+    protected async Task<(Scenario Scenario, RunResult Result, IReadOnlyList<InvariantVerdict> Verdicts)> RunAsync(Scenario scenario, ulong seed = 1)
     {
         var target = await CreateTargetAsync();
         await using (target)
         {
-            var scenario = ScenarioFiles.Load(file);
             var result = await new ScenarioRunner(target, new RunRecorder(), RunOptions.For($"test-{scenario.Name}-{Guid.NewGuid():N}"[..40], seed))
                 .RunAsync(scenario, CancellationToken.None);
             return (scenario, result, InvariantCheckers.Check(result.Events));
@@ -78,5 +80,44 @@ public abstract class ScenarioSpec
             Assert.True(verdict.Promised, $"{scenario.Name} does not promise {id}");
             Assert.True(verdict.Status == VerdictStatus.Broken, $"{scenario.Name} should break {id}, but it {InvariantVerdict.Describe(verdict.Status)}: {verdict.NotApplicableBecause}");
         }
+    }
+
+    /// <summary>One member, then <paramref name="steps"/>: the shortest run that shows how a step fails.</summary>
+    private static Scenario OneMember(string steps) => ScenarioLoader.Parse($"""
+        scenario: one-member
+        procedure: P0
+        cluster:
+          hosts:
+            m1: 127.0.1.1
+        steps:
+        {steps}
+        """, "one-member.yaml");
+
+    [Fact]
+    public virtual async Task Expect_log_should_fail_naming_the_pattern_the_host_and_what_it_logged()
+    {
+        var (_, result, _) = await RunAsync(OneMember("""
+              - expect-log: 'tocommit(*) is out of range'
+                on: m1
+                within: 1s
+            """));
+        Assert.Equal(1, result.FailedStep);
+        Assert.StartsWith("m1 logged no line matching 'tocommit(*) is out of range' within 1s; m1 logged no line runbooks warn about and it did not exit", result.Failure);
+        Assert.Contains("m1 running", result.Failure);
+    }
+
+    [Fact]
+    public virtual async Task Backup_data_should_refuse_a_running_member_unless_live_and_copy_it_live()
+    {
+        var (_, result, _) = await RunAsync(OneMember("""
+              - backup-data: m1
+                live: true
+                to: /var/lib/live-copy
+              - backup-data: m1
+            """));
+        var copied = Assert.Single(result.Events.OfType<Core.Events.DirectoryCopied>());
+        Assert.Equal((true, true, "/var/lib/live-copy"), (copied.FromDataDir, copied.Live, copied.To));
+        Assert.Equal(2, result.FailedStep);
+        Assert.Contains("write `live: true` on the step", result.Failure);
     }
 }

@@ -1,5 +1,6 @@
 using EtcdLab.Core.Events;
 using EtcdLab.Core.Identity;
+using EtcdLab.Core.Targets;
 
 namespace EtcdLab.Core.Checkers;
 
@@ -24,6 +25,8 @@ public sealed class RemovedMemberWipedChecker : IInvariantChecker
     {
         var violations = new List<Violation>();
         var memberOnDisk = new Dictionary<string, ulong>(StringComparer.Ordinal);
+        // Copies of a data dir (file-level backups) keep the identity of the member they were taken from.
+        var memberInCopy = new Dictionary<(string Host, string Path), ulong>();
         var removedAt = new Dictionary<ulong, int>();
         IReadOnlyDictionary<ulong, Targets.MemberInfo> lastMembers = new Dictionary<ulong, Targets.MemberInfo>();
         ulong lastCluster = 0;
@@ -53,15 +56,26 @@ public sealed class RemovedMemberWipedChecker : IInvariantChecker
                 case CommandIssued issued when issued.Argv.Take(2).SequenceEqual(["snapshot", "restore"]) && log.AnswerTo(issued) is { ExitCode: 0 }:
                     memberOnDisk.Remove(issued.Host);
                     break;
-                case DirectoryRemoved { IsDataDir: true } wiped:
-                    memberOnDisk.Remove(wiped.Host);
+                case DirectoryRemoved removedDir:
+                    if (removedDir.IsDataDir) memberOnDisk.Remove(removedDir.Host);
+                    foreach (var key in memberInCopy.Keys.Where(k => k.Host == removedDir.Host && HostPaths.Overlap(k.Path, removedDir.Path)).ToList())
+                        memberInCopy.Remove(key);
+                    break;
+                case DirectoryCopied { FromDataDir: true } backup:
+                    if (memberOnDisk.TryGetValue(backup.Host, out var backedUp)) memberInCopy[(backup.Host, HostPaths.Normalize(backup.To))] = backedUp;
+                    else memberInCopy.Remove((backup.Host, HostPaths.Normalize(backup.To)));
+                    break;
+                case DirectoryCopied { ToDataDir: true } restore:
+                    // A restored data dir is no wiped one: etcd starts there as the member the copy was taken from.
+                    if (memberInCopy.TryGetValue((restore.Host, HostPaths.Normalize(restore.From)), out var restored)) memberOnDisk[restore.Host] = restored;
+                    else memberOnDisk.Remove(restore.Host);
                     break;
                 case HostConfigured configured when configured.Set.Any(f => f.StartsWith("--data-dir=", StringComparison.Ordinal)):
                     memberOnDisk.Remove(configured.Host);
                     break;
                 case ProcessStarted started when memberOnDisk.TryGetValue(started.Host, out var onDisk) && removedAt.TryGetValue(onDisk, out var step):
                     violations.Add(new Violation(started.Step, started.Host,
-                        $"{log.StepText(started.Step)} starts etcd on {started.Host} on the data dir of member {EtcdIds.Hex(onDisk)}, which left the cluster at step {step}: " +
+                        $"{log.StepText(started.Step)} starts etcd on {started.Host} on the data dir of member {EtcdIds.Hex(onDisk)}{RestoredFrom(log, started)}, which left the cluster at step {step}: " +
                         "etcd will refuse it (\"the member has been permanently removed from the cluster\"). Runbooks 000 and 001 say to remove its data " +
                         "(rm -rf /var/lib/etcd) before the host joins again.") { Seq = started.Seq });
                     memberOnDisk.Remove(started.Host);
@@ -71,5 +85,13 @@ public sealed class RemovedMemberWipedChecker : IInvariantChecker
         return removedAt.Count == 0
             ? CheckResult.NotApplicable("no member left the cluster: no `member remove` succeeded and no member dropped out of a later membership of the same cluster")
             : CheckResult.Checked(violations);
+    }
+
+    /// <summary>", restored from a copy at step N" when the data dir etcd starts on was last put in place by a restore.</summary>
+    private static string RestoredFrom(RunLog log, ProcessStarted started)
+    {
+        var restore = log.Events.TakeWhile(e => e.Seq < started.Seq).OfType<DirectoryCopied>().LastOrDefault(c => c.ToDataDir && c.Host == started.Host);
+        var wipe = log.Events.TakeWhile(e => e.Seq < started.Seq).OfType<DirectoryRemoved>().LastOrDefault(r => r.IsDataDir && r.Host == started.Host);
+        return restore is not null && (wipe is null || wipe.Seq < restore.Seq) ? $" (restored from {restore.From} at step {restore.Step})" : "";
     }
 }

@@ -45,6 +45,7 @@ internal sealed class FaultClockTarget(IClusterTarget inner, FaultInjector fault
     public async Task ResumeAsync(string host, CancellationToken ct) { await DueAsync(ct); await inner.ResumeAsync(host, ct); }
     public async Task RemoveDirectoryAsync(string host, string path, CancellationToken ct) { await DueAsync(ct); await inner.RemoveDirectoryAsync(host, path, ct); }
     public async Task CopyDirectoryAsync(string host, string from, string to, CancellationToken ct) { await DueAsync(ct); await inner.CopyDirectoryAsync(host, from, to, ct); }
+    public async Task CopyDirectoryLiveAsync(string host, string from, string to, CancellationToken ct) { await DueAsync(ct); await inner.CopyDirectoryLiveAsync(host, from, to, ct); }
     public async Task CopyFileAsync(string fromHost, string fromPath, string toHost, string toPath, CancellationToken ct) { await DueAsync(ct); await inner.CopyFileAsync(fromHost, fromPath, toHost, toPath, ct); }
     public async Task ChangeIpAsync(string host, string newIp, EtcdFlags? flagsAfterMove, CancellationToken ct) { await DueAsync(ct); await inner.ChangeIpAsync(host, newIp, flagsAfterMove, ct); }
     public async Task PartitionAsync(IReadOnlyList<IReadOnlyList<string>> groups, CancellationToken ct) { await DueAsync(ct); await inner.PartitionAsync(groups, ct); }

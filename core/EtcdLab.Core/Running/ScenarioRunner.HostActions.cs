@@ -1,4 +1,5 @@
 using EtcdLab.Core.Events;
+using EtcdLab.Core.Exceptions;
 using EtcdLab.Core.Scenarios;
 using EtcdLab.Core.Targets;
 
@@ -47,13 +48,57 @@ public sealed partial class ScenarioRunner
         return StepOutcome.Pass();
     }
 
+    /// <summary>Copies the data dir. Of a running member only with <c>live: true</c>, and then the copy
+    /// holds what the files held at that moment; whether it was live is decided here, when the step
+    /// runs (a <c>shell: cp -r</c> of the data dir asks for a live copy whatever the process does).</summary>
     private async Task<StepOutcome> BackupDataAsync(BackupDataStep step, CancellationToken ct)
     {
         var host = Host(step.Host);
         var dataDir = DataDirOf(host);
-        await _target.CopyDirectoryAsync(host.Name, dataDir, step.To, ct);
-        _recorder.Record(new DirectoryCopied(host.Name, dataDir, step.To));
+        var running = _target.ProcessOf(host.Name) is ProcessState.Running or ProcessState.Paused;
+        if (running && !step.Live)
+            return StepOutcome.Fail(
+                $"etcd runs on {host.Name} with its data in {dataDir}: a copy now holds whatever the files hold while etcd writes them, not a consistent backup. "
+                + $"Stop etcd on {host.Name} first, or write `live: true` on the step to take that copy of the running member (what `cp -a {dataDir}` of a running member gives).");
+        if (running) await _target.CopyDirectoryLiveAsync(host.Name, dataDir, step.To, ct);
+        else await _target.CopyDirectoryAsync(host.Name, dataDir, step.To, ct);
+        _recorder.Record(new DirectoryCopied(host.Name, dataDir, step.To, FromDataDir: true, Live: running));
         return StepOutcome.Pass();
+    }
+
+    /// <summary><c>rm -rf</c> of the data dir, then <c>cp -a</c> of the backup in its place, with etcd stopped.</summary>
+    private async Task<StepOutcome> RestoreDataAsync(RestoreDataStep step, CancellationToken ct)
+    {
+        var host = Host(step.Host);
+        var dataDir = DataDirOf(host);
+        if (_target.ProcessOf(host.Name) is ProcessState.Running or ProcessState.Paused)
+            return StepOutcome.Fail($"Refusing to restore {dataDir} on {host.Name} from {step.From}: etcd runs there with its data in {dataDir} and would go on using it. Stop etcd on {host.Name} first.");
+        await _target.RemoveDirectoryAsync(host.Name, dataDir, ct);
+        _recorder.Record(new DirectoryRemoved(host.Name, dataDir, IsDataDir: true));
+        await _target.CopyDirectoryAsync(host.Name, step.From, dataDir, ct);
+        _recorder.Record(new DirectoryCopied(host.Name, step.From, dataDir, ToDataDir: true));
+        return StepOutcome.Pass();
+    }
+
+    /// <summary>Runs the host actions an operator's command amounts to, in order, up to the first that fails.</summary>
+    private async Task<StepOutcome> ShellAsync(ShellStep step, CancellationToken ct)
+    {
+        var attempts = 0;
+        foreach (var action in step.Steps)
+        {
+            StepOutcome outcome;
+            try
+            {
+                outcome = await ExecuteAsync(action, ct);
+            }
+            catch (HostActionException e)
+            {
+                outcome = StepOutcome.Fail(e.Message);
+            }
+            attempts += outcome.Attempts;
+            if (outcome.Failure is { } failure) return StepOutcome.Fail($"`{step.CommandLine}` ({action.Describe()}): {failure}", attempts);
+        }
+        return StepOutcome.Pass(attempts);
     }
 
     private async Task<StepOutcome> CopyFileAsync(CopyFileStep step, CancellationToken ct)

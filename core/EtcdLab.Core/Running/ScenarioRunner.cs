@@ -143,6 +143,9 @@ public sealed partial class ScenarioRunner
         WritesStep s => WritesAsync(s, ct),
         WaitStep s => WaitAsync(s, ct),
         ExpectClusterStep s => ExpectClusterAsync(s, ct),
+        ExpectLogStep s => ExpectLogAsync(s, ct),
+        RestoreDataStep s => RestoreDataAsync(s, ct),
+        ShellStep s => ShellAsync(s, ct),
         RestStep s => RestAsync(s),
         _ => throw new InvalidOperationException($"no runner for step {step.GetType().Name}"),
     };

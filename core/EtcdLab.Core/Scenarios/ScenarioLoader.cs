@@ -4,6 +4,7 @@ using EtcdLab.Core.Checkers;
 using EtcdLab.Core.Etcdctl;
 using EtcdLab.Core.Events;
 using EtcdLab.Core.Exceptions;
+using EtcdLab.Core.Running;
 using EtcdLab.Core.Targets;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -28,7 +29,8 @@ public static partial class ScenarioLoader
     private static readonly string[] StepKinds =
     [
         "etcdctl", "start", "stop", "kill", "pause", "resume", "wipe-data", "backup-data", "copy-file", "change-ip",
-        "configure", "partition", "heal", "writer", "writes", "wait", "expect-cluster", "rest",
+        "configure", "partition", "heal", "writer", "writes", "wait", "expect-cluster", "rest", "expect-log", "expect-exit",
+        "restore-data", "shell",
     ];
 
     // No '$' inside a name: then a text full of unclosed "${" is scanned in linear time, not quadratic.
@@ -60,6 +62,9 @@ public static partial class ScenarioLoader
     /// <summary>Most writes a background writer makes (<c>max:</c>).</summary>
     private const int MaxWriterWrites = 10_000_000;
 
+    /// <summary>Where <c>backup-data</c> copies to and <c>restore-data</c> copies from unless told.</summary>
+    private const string DefaultBackupDir = "/var/lib/etcd-backup";
+
     /// <summary>Most members an expectation may count (etcd clusters have a handful).</summary>
     private const int MaxMembers = 999;
 
@@ -68,6 +73,11 @@ public static partial class ScenarioLoader
         private readonly HashSet<string> _variables = new(StringComparer.Ordinal) { "token" };
         private readonly Dictionary<string, int> _stepIds = new(StringComparer.Ordinal);
         private readonly Dictionary<string, int> _runningWriters = new(StringComparer.Ordinal);
+
+        /// <summary>Each host's own data-dir flag as the steps read so far leave its configuration
+        /// (host flags, start flags, configure), for mapping shell commands onto the data dir.</summary>
+        private readonly Dictionary<string, string> _hostDataDirs = new(StringComparer.Ordinal);
+        private string _clusterDataDir = EtcdDefaults.DataDir;
         private List<HostDefinition> _hosts = [];
         private int _stepIndex;
 
@@ -110,6 +120,7 @@ public static partial class ScenarioLoader
             if (!map.ContainsKey("hosts")) throw y.Error(node, "missing 'hosts:' under cluster (name: 127.0.x.y for each initial member)");
             var token = map.TryGetValue("token", out var t) ? y.NonEmpty(t.Value, "token") : "etcd-cluster";
             var flags = map.TryGetValue("flags", out var f) ? ReadFlags(f.Value, "cluster flags") : [];
+            if (EtcdFlags.From(flags).Get("data-dir") is { } clusterDataDir) _clusterDataDir = clusterDataDir;
             _hosts = [];
             ReadHosts(map["hosts"].Value, initial: true);
             if (map.TryGetValue("spare-hosts", out var spare)) ReadHosts(spare.Value, initial: false);
@@ -136,6 +147,7 @@ public static partial class ScenarioLoader
                     if (!entries.TryGetValue("ip", out var ipEntry)) throw y.Error(valueNode, $"host {key} needs ip: <127.x.y.z>");
                     ipNode = ipEntry.Value;
                     if (entries.TryGetValue("flags", out var f)) flags = EtcdFlags.From(ReadFlags(f.Value, $"flags of {key}"));
+                    if (flags.Get("data-dir") is { } dataDir) _hostDataDirs[key] = dataDir;
                 }
                 var ip = Ip(ipNode, $"the address of {key}");
                 if (_hosts.FirstOrDefault(h => h.Ip == ip) is { } other) throw y.Error(ipNode, $"{key} and {other.Name} both have address {ip}; every host needs its own");
@@ -267,8 +279,13 @@ public static partial class ScenarioLoader
                     Allow(o, kind, "on", "expect", "capture", "retry");
                     return ReadEtcdctl(value, o, stepNode);
                 case "start":
+                {
                     Allow(o, kind, "flags");
-                    return new StartStep(Host(value), o.TryGetValue("flags", out var fl) ? ReadFlags(fl.Value, "start flags") : []);
+                    var host = Host(value);
+                    var flags = o.TryGetValue("flags", out var fl) ? ReadFlags(fl.Value, "start flags") : [];
+                    NoteDataDir(host, flags, []);
+                    return new StartStep(host, flags);
+                }
                 case "stop" or "kill":
                     Allow(o, kind);
                     return new StopStep(Host(value), kind == "kill");
@@ -282,8 +299,20 @@ public static partial class ScenarioLoader
                     Allow(o, kind);
                     return new WipeDataStep(Host(value));
                 case "backup-data":
-                    Allow(o, kind, "to");
-                    return new BackupDataStep(Host(value), o.TryGetValue("to", out var to) ? Path(to.Value, "backup-data to") : "/var/lib/etcd-backup");
+                    Allow(o, kind, "to", "live");
+                    return new BackupDataStep(Host(value), o.TryGetValue("to", out var to) ? Path(to.Value, "backup-data to") : DefaultBackupDir,
+                        o.TryGetValue("live", out var live) && Bool(live.Value, "live"));
+                case "restore-data":
+                    Allow(o, kind, "from");
+                    if (value is YamlScalarNode { Value: "" or null })
+                        throw y.Error(value, "restore-data needs the host whose data dir it replaces, such as `restore-data: m3` with `from: /var/lib/etcd-backup`");
+                    return new RestoreDataStep(Host(value), o.TryGetValue("from", out var rf) ? Path(rf.Value, "restore-data from") : DefaultBackupDir);
+                case "shell":
+                    Allow(o, kind, "on");
+                    return ReadShell(value, o, stepNode);
+                case "expect-log" or "expect-exit":
+                    Allow(o, kind, "on", "within", "since");
+                    return ReadExpectLog(kind, value, o);
                 case "copy-file":
                     Allow(o, kind, "from", "to");
                     if (!o.TryGetValue("from", out var from) || !o.TryGetValue("to", out var dest))
@@ -299,6 +328,7 @@ public static partial class ScenarioLoader
                     var unset = o.TryGetValue("unset", out var u) ? y.ScalarOrList(u.Value, "configure unset").Select(f => f.TrimStart('-')).ToArray() : [];
                     foreach (var f in unset)
                         if (!KnownEtcdFlags.Contains(f)) throw y.Error(u.Value, $"unknown etcd flag '{f}'");
+                    NoteDataDir(Host(value), set, unset);
                     return new ConfigureStep(Host(value), set, unset);
                 case "partition":
                     Allow(o, kind);
@@ -327,6 +357,60 @@ public static partial class ScenarioLoader
                 default:
                     throw y.Error(stepNode, $"unknown step '{kind}'");
             }
+        }
+
+        private bool Bool(YamlNode node, string what) => y.Scalar(node, what) switch
+        {
+            "true" => true,
+            "false" => false,
+            var other => throw y.Error(node, $"{what} is true or false, found {YamlNodes.Quote(other)}"),
+        };
+
+        private void NoteDataDir(string host, IEnumerable<KeyValuePair<string, string>> set, IEnumerable<string> unset)
+        {
+            if (unset.Contains("data-dir")) _hostDataDirs.Remove(host);
+            foreach (var (name, value) in set)
+                if (name == "data-dir") _hostDataDirs[host] = value;
+        }
+
+        private Step ReadShell(YamlNode value, Dictionary<string, (YamlNode Key, YamlNode Value)> o, YamlNode stepNode)
+        {
+            if (!o.TryGetValue("on", out var on)) throw y.Error(stepNode, "shell steps need on: <host> (the host whose shell runs the command)");
+            var host = Host(on.Value);
+            var commandLine = y.NonEmpty(value, "shell command");
+            var mapping = ShellCommands.Map(commandLine, host, _hostDataDirs.GetValueOrDefault(host) ?? _clusterDataDir);
+            if (mapping.Problem is { } problem) throw y.ErrorAt(value, mapping.Offset, problem);
+            return new ShellStep(host, commandLine, mapping.Steps);
+        }
+
+        private Step ReadExpectLog(string kind, YamlNode value, Dictionary<string, (YamlNode Key, YamlNode Value)> o)
+        {
+            var text = y.NonEmpty(value, kind);
+            CheckVariables(value);
+            CheckAddresses(value, $"{kind} text");
+            TextPattern pattern;
+            try
+            {
+                pattern = TextPattern.Parse(text);
+            }
+            catch (ArgumentException e)
+            {
+                throw y.Error(value, $"{kind}: {e.Message}");
+            }
+            var host = ExpectLogStep.AnyHost;
+            if (o.TryGetValue("on", out var on) && y.Scalar(on.Value, "on") != ExpectLogStep.AnyHost) host = Host(on.Value);
+            var within = o.TryGetValue("within", out var w) ? y.Duration(w.Value, "within", TimeSpan.Zero, MaxDuration) : TimeSpan.FromSeconds(10);
+            var since = o.TryGetValue("since", out var sn) ? SinceRef(sn.Value) : 0;
+            return new ExpectLogStep(host, pattern, kind == "expect-exit", within, since);
+        }
+
+        /// <summary>A step whose start lines count from: this one or an earlier one, by id or number (0: the run's start).</summary>
+        private int SinceRef(YamlNode node)
+        {
+            var text = y.Scalar(node, "since");
+            if (_stepIds.TryGetValue(text, out var index)) return index;
+            if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n <= _stepIndex) return n;
+            throw y.Error(node, $"since: no earlier step is '{text}'; name this step or an earlier one by id ({(_stepIds.Count == 0 ? "no step has an id yet" : string.Join(", ", _stepIds.Keys))}) or by number, from 0 (the run's start, the default) to {_stepIndex}");
         }
 
         private Step ReadEtcdctl(YamlNode value, Dictionary<string, (YamlNode Key, YamlNode Value)> o, YamlNode stepNode)

@@ -145,6 +145,13 @@ public abstract class ClusterTargetBase : IClusterTarget
     }
 
     /// <inheritdoc />
+    public Task CopyDirectoryLiveAsync(string host, string from, string to, CancellationToken ct)
+    {
+        RefuseRunningDataDir(host, to, "overwrite");
+        return CopyDirectoryCoreAsync(host, HostPaths.Normalize(from), HostPaths.Normalize(to), ct);
+    }
+
+    /// <inheritdoc />
     public Task CopyFileAsync(string fromHost, string fromPath, string toHost, string toPath, CancellationToken ct)
     {
         RefuseRunningDataDir(fromHost, fromPath, "copy");
@@ -267,7 +274,8 @@ public abstract class ClusterTargetBase : IClusterTarget
     /// <summary><c>rm -rf</c> of a normalized path no running etcd uses.</summary>
     protected abstract Task RemoveDirectoryCoreAsync(string host, string path, CancellationToken ct);
 
-    /// <summary><c>cp -a</c> of normalized paths no running etcd uses.</summary>
+    /// <summary><c>cp -a</c> of normalized paths; the destination is no running etcd's, the source may be
+    /// the data dir of a running etcd (<see cref="CopyDirectoryLiveAsync"/>).</summary>
     protected abstract Task CopyDirectoryCoreAsync(string host, string from, string to, CancellationToken ct);
 
     /// <summary>Copies a file between hosts (normalized paths no running etcd uses).</summary>

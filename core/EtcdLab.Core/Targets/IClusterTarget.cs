@@ -80,6 +80,13 @@ public interface IClusterTarget : IAsyncDisposable
     /// <summary>Copies a directory on one host (<c>cp -a</c>), for example a data dir to a backup location.</summary>
     Task CopyDirectoryAsync(string host, string from, string to, CancellationToken ct);
 
+    /// <summary>Copies a directory on one host (<c>cp -a</c>) even while etcd runs on it, as an operator's
+    /// <c>cp -a /var/lib/etcd /var/lib/etcd-backup</c> of a running member does: the copy holds what the
+    /// files hold at that moment (on the simulator, the member's persisted state at that instant; on
+    /// Docker, whatever <c>cp</c> reads from files etcd may be writing). The destination must still lie
+    /// outside a running member's data dir.</summary>
+    Task CopyDirectoryLiveAsync(string host, string from, string to, CancellationToken ct);
+
     /// <summary>Copies a file from one host to another (<c>scp</c>), for example a snapshot.</summary>
     Task CopyFileAsync(string fromHost, string fromPath, string toHost, string toPath, CancellationToken ct);
 
