@@ -55,6 +55,7 @@ public static class Program
             ConformCommand.Create(console, targets),
             CleanCommand.Create(console),
             FuzzCommand.Create(console, targets),
+            ReplayImportCommand.CreateGroup(console, errors),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

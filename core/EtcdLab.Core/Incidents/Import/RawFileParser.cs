@@ -47,6 +47,8 @@ public static partial class RawFileParser
                ?? LogrusParser.TryParse(raw, prefix)
                ?? GoPanicParser.TryParsePanic(raw, prefix)
                ?? (afterPanic ? GoPanicParser.TryParseTrace(raw, prefix) : null)
+               // journald stores etcd 3.3's lines bare: "etcd Version: 3.3.0" there is etcd's, not an etcdctl answer.
+               ?? (prefix.Process == "etcd" ? CapnslogParser.TryParseBare(raw, prefix) : null)
                ?? EtcdctlOutputParser.TryParse(raw, prefix)
                ?? CapnslogParser.TryParseBare(raw, prefix)
                ?? ShellHistoryParser.TryParse(raw, prefix)
