@@ -70,7 +70,9 @@ internal static class DraftYamlWriter
         y.Emit(new MappingEnd());
         y.Emit(new DocumentEnd(true));
         y.Emit(new StreamEnd());
-        return text.ToString();
+        // The emitter ends a trailing comment without a line break.
+        var yaml = text.ToString();
+        return yaml.EndsWith('\n') ? yaml : yaml + "\n";
     }
 
     private static void Host(IEmitter y, DraftHost h)

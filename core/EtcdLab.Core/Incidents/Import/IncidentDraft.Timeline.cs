@@ -87,11 +87,13 @@ public sealed partial class IncidentDraft
                     continue;
                 }
                 var log = p.Line as LogLine;
-                var clientSide = log?.IsClientSide == true;
+                // systemd's (or another process's) line in a journal is an observation of its own source, not etcd's.
+                var otherProcess = p.Line is TextLine && p.Line.Prefix.Process is { } proc && proc != "etcd" ? $"{proc} (journald)" : null;
+                var clientSide = log?.IsClientSide == true || otherProcess is not null;
                 var fatal = p.Line is PanicLine || log?.IsFatal == true;
                 comments.Add($"{raw.Where} ({c.Kind.Id()})");
-                Add(at, clientSide ? "output" : "log", LogText(p.Line), HostOf(p)?.Name, clientSide ? ClientOf(log!) : null, c, [raw], c.Kind.IsError(),
-                    fatal && !clientSide ? "exit" : clientSide ? "error" : "log");
+                Add(at, clientSide ? "output" : "log", LogText(p.Line), HostOf(p)?.Name, otherProcess ?? (clientSide ? ClientOf(log!) : null), c, [raw], c.Kind.IsError(),
+                    fatal && !clientSide ? "exit" : clientSide && otherProcess is null ? "error" : "log");
             }
             if (comments.Count > 0) items.Add(new TimelineItem(comments.ToList(), null));
             var reports = files.Select(f => new FileReport(f.Name, f.Lines.Count, counts[f.Name][0], counts[f.Name][1], counts[f.Name][2], counts[f.Name][3], f.HasTimes)).ToList();
