@@ -40,6 +40,15 @@ public static class ReplayImportCommand
             else WriteAtomically(target, yaml, parse.GetValue(force));
             foreach (var file in draft.Files.Where(f => f.Unrecognised > 0))
                 errors.MarkupLine($"[yellow]warning:[/] {Markup.Escape(file.File)}: {file.Unrecognised} unrecognised line(s) kept as comments");
+            // A draft is for a person to finish; say what still stops `etcdlab replay` from running it.
+            try
+            {
+                Core.Scenarios.ScenarioLoader.ParseIncident(yaml, target ?? draft.Name + "/incident.yaml");
+            }
+            catch (Core.Exceptions.ScenarioException e)
+            {
+                errors.MarkupLine($"[yellow]to finish:[/] {Markup.Escape(e.Message)}");
+            }
             errors.MarkupLine(Markup.Escape($"{draft.Name}: {draft.Entries.Count} entries, {draft.Hosts.Count} hosts, {draft.Symptoms.Count} symptoms from {draft.Files.Count} file(s)"
                                             + (target is null ? "" : $"; written to {target}")));
             return ExitCodes.Passed;

@@ -33,7 +33,7 @@ public class DrafterSpec
     {
         var draft = Corpus.Draft("bitnami-removed-member-restarts");
         // To the second: the raft logger writes whole seconds (see below).
-        var times = draft.Entries.Select(e => e.At[..19]).ToList();
+        var times = draft.Entries.Where(e => !e.At.StartsWith('+')).Select(e => e.At[..19]).ToList();
         Assert.Equal(times.Order(StringComparer.Ordinal), times);
         // The raft logger's whole second stays after the microsecond line before it in its file.
         var elected = draft.Entries.Single(e => e.Kind == LineKind.LeaderElected);
@@ -81,9 +81,11 @@ public class DrafterSpec
         var node3 = Assert.Single(draft.Hosts);
         Assert.Equal(("node3", "192.168.0.83"), (node3.WasName, node3.WasAddress));
         var steps = draft.Entries.Where(e => e.IsStep).Select(e => (e.Key, e.Value)).ToList();
+        // rm -rf of the incident's own data dir paths stays a note: the lab's data dir is /var/lib/etcd,
+        // and the loader would refuse the step.
         Assert.Equal(
-            [("shell", "rm -rf /data/etcd/intranet-test.*"), ("etcdctl", "snapshot restore /tmp/83.snapshot.db --data-dir=/data/etcd/intranet-test.data"), ("shell", "systemctl start etcd"),
-             ("etcdctl", $"snapshot save /tmp/83.snapshot.db --endpoints={node3.Ip}:2379"), ("shell", "systemctl stop etcd"), ("shell", "rm -rf /data/etcd/*"),
+            [("etcdctl", "snapshot restore /tmp/83.snapshot.db --data-dir=/data/etcd/intranet-test.data"), ("shell", "systemctl start etcd"),
+             ("etcdctl", $"snapshot save /tmp/83.snapshot.db --endpoints={node3.Ip}:2379"), ("shell", "systemctl stop etcd"),
              ("etcdctl", "snapshot restore /tmp/83.snapshot.db --data-dir=/data/etcd/intranet-test.data"), ("shell", "systemctl start etcd")],
             steps);
         Assert.Equal("3.3.0", draft.Etcd);

@@ -1,3 +1,4 @@
+using EtcdLab.Core.Scenarios;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -73,7 +74,7 @@ public static partial class CommandMapper
         var rest = words.Skip(1).ToList();
         var typed = Rewrite(string.Join(' ', words), address);
         var service = rest is [_, var unit] && Unit(unit) || rest is [var unit2, _] && Unit(unit2);
-        return tool switch
+        MappedCommand drafted = tool switch
         {
             "systemctl" when rest is ["start" or "stop" or "restart" or "kill", _] && service => new("shell", typed, null),
             "service" when rest is [_, "start" or "stop" or "restart"] && service => new("shell", typed, null),
@@ -87,6 +88,11 @@ public static partial class CommandMapper
             "etcd" => new("note", $"typed: {part}", "not mapped: etcd started by hand with flags; write it as a start step with flags"),
             _ => new("note", $"typed: {part}", $"not mapped: no step does what `{tool}` does here"),
         };
+        // The loader decides what a shell: step may be (the lab's data dir is /var/lib/etcd): a command it
+        // would refuse stays a note with its reason, so that the draft loads.
+        return drafted.Key == "shell" && ShellCommands.Map(drafted.Value, "m1", "/var/lib/etcd") is { Problem: { } refused }
+            ? new MappedCommand("note", $"typed: {part}", $"not mapped: {refused}")
+            : drafted;
     }
 
     private static bool Unit(string word) => word is "etcd" or "etcd.service" or "etcd2" or "etcd2.service";

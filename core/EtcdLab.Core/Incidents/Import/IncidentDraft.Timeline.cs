@@ -26,11 +26,20 @@ public sealed partial class IncidentDraft
                 foreach (var r in raws) counts[r.File][0]++;
             }
 
+            DateTime? latest = null;
             for (var i = 0; i < placed.Count; i++)
             {
                 var p = placed[i];
                 var raw = p.Line.Raw;
-                var at = p.Line.Time is { } t ? FormatTime(t) : "+0s";
+                var at = "+0s";
+                if (p.Line.Time is { } t && latest is { } before && t < before)
+                    // Another source's clock (or another thread of the same incident): a timeline only goes forward.
+                    comments.Add($"{raw.Where}: written at {FormatTime(t)}, before the entry above; kept in place at +0s");
+                else if (p.Line.Time is { } time)
+                {
+                    at = FormatTime(time);
+                    latest = time;
+                }
                 var fileCounts = counts[p.File.Name];
                 switch (p.Line)
                 {
