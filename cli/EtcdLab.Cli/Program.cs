@@ -55,7 +55,7 @@ public static class Program
             ConformCommand.Create(console, targets),
             CleanCommand.Create(console),
             FuzzCommand.Create(console, targets),
-            ReplayCommand.Create(console, targets),
+            ReplayCommand.Create(console, errors, targets),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

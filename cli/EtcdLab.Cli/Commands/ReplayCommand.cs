@@ -20,7 +20,10 @@ public static class ReplayCommand
     public const int MaxSeeds = 100;
 
     /// <summary>Builds the command.</summary>
-    public static Command Create(IAnsiConsole console, ITargetFactory targets)
+    /// <param name="console">Where results go.</param>
+    /// <param name="errors">Where <c>replay import</c>'s warnings go.</param>
+    /// <param name="targets">Makes the runs' targets.</param>
+    public static Command Create(IAnsiConsole console, IAnsiConsole errors, ITargetFactory targets)
     {
         var incident = new Argument<string>("incident") { Description = "The incident's folder (with its incident.yaml), for example incidents/member-add-started-as-new" };
         var target = new Option<string>("--target")
@@ -45,6 +48,7 @@ public static class ReplayCommand
                                             + "exit 0 when every symptom reproduced (with --then: when none appeared and the right procedure passed), 1 when not, 2 on bad input")
         {
             incident, target, seeds, seed, then, fromEntry, maxGap, reports, store, pg,
+            ReplayImportCommand.Create(console, errors),
         };
         command.SetAction(async (parse, ct) =>
         {

@@ -146,8 +146,8 @@ public static partial class ScenarioLoader
             {
                 if (!map.ContainsKey("note"))
                     throw y.Error(item, $"a timeline entry is an operator action (one of: {string.Join(", ", StepKinds)}), or log:, output: or note:");
-                Only("note");
-                return new IncidentEntry(number, line, at, offset, gap, IncidentEntryKind.Note, null, Text("note")!, null, null);
+                Only("note", "host");
+                return new IncidentEntry(number, line, at, offset, gap, IncidentEntryKind.Note, null, Text("note")!, HostOf("host"), null);
             }
             var step = ReadStep(item, number, "at", "recorded");
             var host = map.TryGetValue("on", out var on) ? y.Scalar(on.Value, "on") : null;
