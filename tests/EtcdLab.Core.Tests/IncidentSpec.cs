@@ -178,6 +178,27 @@ public class IncidentSpec
     }
 
     [Fact]
+    public void Under_the_right_procedure_only_processes_it_started_count()
+    {
+        var incident = Load();
+        var replay = incident.ToScenario(incident.Then);
+        RunEvent[] events =
+        [
+            new ProcessStarted("m1", "127.0.30.1", []) { Step = 0 },
+            new MemberLogged("m1", MemberLogKind.ClusterIdMismatch, "request cluster ID mismatch (got 1 want 2)") { Step = 3 },
+            new ProcessStarted("m4", "127.0.30.4", []) { Step = 3 },
+            new MemberLogged("m4", MemberLogKind.ClusterIdMismatch, "request cluster ID mismatch (got 3 want 4)") { Step = 3 },
+        ];
+
+        // m1 ran since the bootstrap: what it says is the incident's doing. m4 was started by the procedure.
+        Assert.False(ReplayAnalysis.Symptoms(replay, events[..2])[0].Seen);
+        var onAny = incident with { Symptoms = [incident.Symptoms[0] with { Host = null }] };
+        var seen = ReplayAnalysis.Symptoms(onAny.ToScenario(onAny.Then), events)[0];
+        Assert.True(seen.Seen);
+        Assert.Equal("m4", seen.Host);
+    }
+
+    [Fact]
     public void Each_entry_shows_its_step_result_or_what_members_logged_meanwhile()
     {
         var replay = Load().ToScenario();

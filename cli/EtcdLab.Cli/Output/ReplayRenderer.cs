@@ -110,8 +110,8 @@ public sealed class ReplayRenderer(IAnsiConsole console, IncidentReplay replay)
                 var seen = runs.Where(r => r.Target == t).Select(r => r.Symptoms[i]).ToArray();
                 var hits = seen.Where(s => s.Seen).ToArray();
                 if (hits.Length == 0) { row.Add(replay.ThenFrom is null ? $"[red]not reproduced (0/{seen.Length})[/]" : $"[green]absent (0/{seen.Length})[/]"); continue; }
-                var where = string.Join(", ", hits.Select(h => h.Entry is { } e ? (e == 0 ? "bootstrap" : $"entry {e}") : replay.ThenFrom is null ? "after the last entry" : "the right procedure").Distinct());
-                var text = $"{(replay.ThenFrom is null ? "reproduced" : "APPEARED")} {hits.Length}/{seen.Length} at {where}: {hits[0].Host}: {Shorten(hits[0].Line ?? "", 70)}";
+                var where = string.Join(", ", hits.Select(h => h.Entry is { } e ? (e == 0 ? "at the bootstrap" : $"at entry {e}") : replay.ThenFrom is null ? "after the last entry" : "in the right procedure").Distinct());
+                var text = $"{(replay.ThenFrom is null ? "reproduced" : "APPEARED")} {hits.Length}/{seen.Length} {where}: {hits[0].Host}: {Shorten(hits[0].Line ?? "", 70)}";
                 row.Add(replay.ThenFrom is null ? $"[green]{Markup.Escape(text)}[/]" : $"[red]{Markup.Escape(text)}[/]");
             }
             table.AddRow(row.ToArray());

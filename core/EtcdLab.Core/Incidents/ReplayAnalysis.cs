@@ -29,11 +29,16 @@ public static class ReplayAnalysis
         replay.Incident.Symptoms.Select(symptom =>
         {
             var from = replay.FirstStep.TryGetValue(symptom.AfterEntry, out var first) ? first : replay.ThenFrom ?? replay.Scenario.Steps.Count + 1;
+            // Under the right procedure, what a process started before it took over says (a removed member
+            // learning it was removed, on real etcd a moment later) is the incident's doing, not the procedure's.
+            var startedAt = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var e in events)
             {
+                if (e is ProcessStarted started) startedAt[started.Host] = e.Step;
                 if (e.Step < from) continue;
                 foreach (var (host, text) in Texts(e, symptom.Kind))
-                    if ((symptom.Host is null || symptom.Host == host) && symptom.Pattern.Matches(text))
+                    if ((symptom.Host is null || symptom.Host == host) && symptom.Pattern.Matches(text)
+                        && !(replay.ThenFrom is { } then && e is not CommandAnswered && startedAt.GetValueOrDefault(host) < then))
                         return new SymptomSeen(symptom, true, replay.EntryOf(e.Step), text, host, e.Step);
             }
             return new SymptomSeen(symptom, false, null, null, null, 0);
