@@ -19,6 +19,8 @@ public static partial class ScenarioLoader
     /// <exception cref="ScenarioException">A mistake in the file, at its line and column.</exception>
     public static Incident LoadIncident(string path)
     {
+        if (!Directory.Exists(path) && !File.Exists(path))
+            throw new InputException($"{path}: no such incident folder or file; an incident is a folder with an {IncidentFileName} (the corpus is in incidents/, docs/incident-format.md describes it).");
         var file = Directory.Exists(path) ? Path.Combine(path, IncidentFileName) : path;
         if (Directory.Exists(path) && !File.Exists(file))
             throw new InputException($"{path} holds no {IncidentFileName}; an incident is a folder with one (docs/incident-format.md). `etcdlab replay import` drafts it from logs.");
