@@ -4,14 +4,15 @@ namespace EtcdLab.Core.Recording;
 
 /// <summary>
 /// The in-memory event stream of one run. Stamps events, keeps them in order, drops a member log
-/// line already seen since that host's last start (etcd repeats such lines many times a second),
-/// and tells subscribers about each event as it is recorded.
+/// line already seen in the same step since that host's last start (etcd repeats such lines many
+/// times a second; a line that comes back in a later step is recorded again, so a step can be
+/// seen to cause it), and tells subscribers about each event as it is recorded.
 /// </summary>
 public sealed class RunRecorder : IRunRecorder
 {
     private readonly object _gate = new();
     private readonly List<RunEvent> _events = [];
-    private readonly HashSet<(string Host, MemberLogKind Kind, string Text)> _seenLogLines = [];
+    private readonly HashSet<(string Host, MemberLogKind Kind, string Text, int Step)> _seenLogLines = [];
     private readonly List<Action<RunEvent>> _subscribers = [];
     private Func<TimeSpan> _clock = () => TimeSpan.Zero;
 
@@ -43,7 +44,7 @@ public sealed class RunRecorder : IRunRecorder
                 case ProcessStarted started:
                     _seenLogLines.RemoveWhere(k => k.Host == started.Host);
                     break;
-                case MemberLogged logged when !_seenLogLines.Add((logged.Host, logged.Kind, logged.Text)):
+                case MemberLogged logged when !_seenLogLines.Add((logged.Host, logged.Kind, logged.Text, CurrentStep)):
                     return logged;
             }
 
