@@ -71,6 +71,19 @@ public sealed class SqliteEventLogSpec(ITestOutputHelper output) : EventLogSpec(
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        // The store's journal may still be closing a file as the test ends (a -journal or -wal file
+        // appears and goes): try again a few times before giving up.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                Directory.Delete(_directory, recursive: true);
+                return;
+            }
+            catch (IOException) when (attempt < 5)
+            {
+                Thread.Sleep(100 * attempt);
+            }
+        }
     }
 }
