@@ -7,6 +7,7 @@ using EtcdLab.Core.Exceptions;
 using EtcdLab.Store.Configuration;
 using JasperFx;
 using JasperFx.Events;
+using JasperFx.Events.Projections;
 using Marten;
 using Npgsql;
 using Weasel.Core;
@@ -23,7 +24,7 @@ namespace EtcdLab.Store.Marten;
 /// writer of the same run makes the batch fail instead of mixing its events in. Marten compiles its
 /// storage code when the store opens (about a second, once per process).
 /// </remarks>
-public sealed class MartenEventLog : IEventLog
+public sealed class MartenEventLog : IEventLog, IRunHistory
 {
     /// <summary>The PostgreSQL schema of the store's tables.</summary>
     public const string Schema = "etcdlab";
@@ -76,7 +77,8 @@ public sealed class MartenEventLog : IEventLog
         }
         catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException or AggregateException
                                        || ex.GetType().Namespace?.StartsWith("Marten", StringComparison.Ordinal) == true
-                                       || ex.GetType().Namespace?.StartsWith("Weasel", StringComparison.Ordinal) == true)
+                                       || ex.GetType().Namespace?.StartsWith("Weasel", StringComparison.Ordinal) == true
+                                       || ex.GetType().Namespace?.StartsWith("JasperFx", StringComparison.Ordinal) == true)
         {
             store?.Dispose();
             database.ReleaseConnections();
@@ -98,6 +100,8 @@ public sealed class MartenEventLog : IEventLog
             json.Converters.Insert(0, new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
         });
         foreach (var (type, name) in RunEventTypes.Names) options.Events.MapEventType(type, name);
+        options.Projections.Add(new RunViewProjection(), ProjectionLifecycle.Inline);
+        options.Schema.For<RunView>().Identity(v => v.Id);
         options.DisableNpgsqlLogging = true;
     }
 
@@ -164,6 +168,37 @@ public sealed class MartenEventLog : IEventLog
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             throw StoreErrors.Failed(_database, "Could not list the stored runs", ex);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<RunView>> RunViewsAsync(CancellationToken ct)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        try
+        {
+            await using var session = _store.QuerySession();
+            var views = await session.Query<RunView>().ToListAsync(ct);
+            return views.OrderBy(v => v.FirstStored).ThenBy(v => v.Id, StringComparer.Ordinal).ToArray();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            throw StoreErrors.Failed(_database, "Could not list the stored runs", ex);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<RunView?> RunViewAsync(string runId, CancellationToken ct)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        try
+        {
+            await using var session = _store.QuerySession();
+            return await session.LoadAsync<RunView>(runId, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            throw StoreErrors.Failed(_database, $"Could not read run '{runId}'", ex);
         }
     }
 

@@ -2,6 +2,7 @@ using EtcdLab.Core.EventLog;
 using EtcdLab.Core.Events;
 using EtcdLab.Core.Exceptions;
 using EtcdLab.Store.Configuration;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
 namespace EtcdLab.Store.Sqlite;
@@ -19,7 +20,7 @@ namespace EtcdLab.Store.Sqlite;
 /// can neither lose nor mix events. WAL mode lets readers (<c>etcdlab runs</c> while a run writes)
 /// go on during an append, and a busy timeout makes concurrent runs wait for the lock rather than fail.</para>
 /// </remarks>
-public sealed class SqliteEventLog : IEventLog
+public sealed class SqliteEventLog : IEventLog, IRunHistory
 {
     private const int BusyTimeoutSeconds = 60;
 
@@ -57,6 +58,9 @@ public sealed class SqliteEventLog : IEventLog
                     type TEXT NOT NULL,
                     data TEXT NOT NULL,
                     PRIMARY KEY (stream_id, version)) WITHOUT ROWID;
+                CREATE TABLE IF NOT EXISTS etcdlab_runs (
+                    id TEXT PRIMARY KEY,
+                    data TEXT NOT NULL) WITHOUT ROWID;
                 """;
             command.ExecuteNonQuery();
         }
@@ -118,6 +122,7 @@ public sealed class SqliteEventLog : IEventLog
                     await insert.ExecuteNonQueryAsync(ct);
                 }
             }
+            await ProjectAsync(connection, runId, events, ct);
             await transaction.CommitAsync(ct);
         }
         catch (Exception ex) when (ex is SqliteException or InvalidOperationException or IOException)
@@ -143,7 +148,7 @@ public sealed class SqliteEventLog : IEventLog
             while (await reader.ReadAsync(ct)) events.Add(RunEventJson.Deserialize(reader.GetString(0)));
             return events;
         }
-        catch (Exception ex) when (ex is SqliteException or System.Text.Json.JsonException)
+        catch (Exception ex) when (ex is SqliteException or JsonException)
         {
             throw StoreErrors.Failed(_database, $"Could not read run '{runId}'", ex);
         }
@@ -168,6 +173,67 @@ public sealed class SqliteEventLog : IEventLog
         catch (SqliteException ex)
         {
             throw StoreErrors.Failed(_database, "Could not list the stored runs", ex);
+        }
+    }
+
+    /// <summary>Folds the batch into the run's <see cref="RunView"/>, in the append's transaction, as
+    /// Marten's inline projection does for the shared store.</summary>
+    private static async Task ProjectAsync(SqliteConnection connection, string runId, IReadOnlyList<RunEvent> events, CancellationToken ct)
+    {
+        RunView view;
+        await using (var read = connection.CreateCommand())
+        {
+            read.CommandText = "SELECT data FROM etcdlab_runs WHERE id = $id";
+            read.Parameters.AddWithValue("$id", runId);
+            view = await read.ExecuteScalarAsync(ct) is string json
+                ? JsonSerializer.Deserialize<RunView>(json, ViewJson)!
+                : new RunView { Id = runId };
+        }
+        view.Fold(events, DateTimeOffset.UtcNow);
+        await using var write = connection.CreateCommand();
+        write.CommandText = "INSERT INTO etcdlab_runs (id, data) VALUES ($id, $data) ON CONFLICT (id) DO UPDATE SET data = excluded.data";
+        write.Parameters.AddWithValue("$id", runId);
+        write.Parameters.AddWithValue("$data", JsonSerializer.Serialize(view, ViewJson));
+        await write.ExecuteNonQueryAsync(ct);
+    }
+
+    private static readonly JsonSerializerOptions ViewJson = new(JsonSerializerDefaults.Web);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<RunView>> RunViewsAsync(CancellationToken ct)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        try
+        {
+            await using var connection = _database.OpenConnection(BusyTimeoutSeconds);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT r.data FROM etcdlab_runs r JOIN etcdlab_streams s ON s.id = r.id ORDER BY s.seq";
+            var views = new List<RunView>();
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) views.Add(JsonSerializer.Deserialize<RunView>(reader.GetString(0), ViewJson)!);
+            return views;
+        }
+        catch (Exception ex) when (ex is SqliteException or JsonException)
+        {
+            throw StoreErrors.Failed(_database, "Could not list the stored runs", ex);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<RunView?> RunViewAsync(string runId, CancellationToken ct)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        try
+        {
+            await using var connection = _database.OpenConnection(BusyTimeoutSeconds);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT data FROM etcdlab_runs WHERE id = $id";
+            command.Parameters.AddWithValue("$id", runId);
+            return await command.ExecuteScalarAsync(ct) is string json ? JsonSerializer.Deserialize<RunView>(json, ViewJson) : null;
+        }
+        catch (Exception ex) when (ex is SqliteException or JsonException)
+        {
+            throw StoreErrors.Failed(_database, $"Could not read run '{runId}'", ex);
         }
     }
 
