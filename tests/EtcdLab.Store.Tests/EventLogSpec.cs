@@ -243,4 +243,50 @@ public abstract class EventLogSpec(ITestOutputHelper output) : IAsyncLifetime
         // room for a loaded CI machine while still catching a lost batch.
         Assert.True(append < TimeSpan.FromSeconds(1), $"appending 2000 events took {append.TotalMilliseconds:F0} ms");
     }
+
+    [Fact]
+    public virtual async Task Run_view_should_follow_the_stream_batch_by_batch()
+    {
+        var log = Open();
+        var history = Assert.IsAssignableFrom<IRunHistory>(log);
+        var runId = NewRunId("view");
+        var events = SampleEvents.OneOfEach();
+
+        await log.AppendAsync(runId, events.Take(3).ToArray(), CancellationToken.None);
+        var running = await history.RunViewAsync(runId, CancellationToken.None);
+        Assert.NotNull(running);
+        Assert.Equal((RunStates.Running, 3L, "replace-failed-member", "docker"), (running.State, running.Events, running.Scenario, running.Target));
+
+        await log.AppendAsync(runId, events.Skip(3).ToArray(), CancellationToken.None);
+        var ended = await history.RunViewAsync(runId, CancellationToken.None);
+        Assert.NotNull(ended);
+        Assert.Equal(events.Count, ended.Events);
+        Assert.Equal(RunStates.Aborted, ended.State); // the sample has a RunAborted: it stays aborted
+        Assert.Equal(["quorum-kept"], ended.Broken);
+        Assert.Equal([1], ended.FailedSteps);
+        Assert.True(ended.LastStored >= ended.FirstStored);
+        Assert.Contains(await history.RunViewsAsync(CancellationToken.None), v => v.Id == runId && v.Events == events.Count);
+        Assert.Null(await history.RunViewAsync(NewRunId("never"), CancellationToken.None));
+    }
+
+    [Fact]
+    public virtual async Task Runs_appending_at_once_from_separate_stores_should_lose_nothing_and_never_mix()
+    {
+        // Separate store objects stand for separate harness processes (parallel CI jobs, fuzz workers).
+        const int Writers = 4, Batches = 5, PerBatch = 40;
+        var runIds = Enumerable.Range(0, Writers).Select(w => NewRunId($"parallel-{w}")).ToArray();
+        var stores = Enumerable.Range(0, Writers).Select(_ => Open()).ToArray();
+
+        await Task.WhenAll(Enumerable.Range(0, Writers).Select(w => Task.Run(async () =>
+        {
+            for (var b = 0; b < Batches; b++)
+                await stores[w].AppendAsync(runIds[w], SampleEvents.Stream(PerBatch, firstSeq: b * PerBatch + 1), CancellationToken.None);
+        })));
+
+        foreach (var runId in runIds)
+        {
+            var read = await stores[0].ReadAsync(runId, CancellationToken.None);
+            Assert.Equal(Enumerable.Range(1, Batches * PerBatch).Select(i => (long)i), read.Select(e => e.Seq));
+        }
+    }
 }

@@ -80,8 +80,8 @@ public sealed class RunView
                 if (!RetriedSteps.Contains(retried.Index)) RetriedSteps.Add(retried.Index);
                 break;
             case RunFinished finished:
-                State = finished.StepsPassed ? RunStates.Passed : RunStates.Failed;
-                Failure = finished.Failure;
+                if (State != RunStates.Aborted) State = finished.StepsPassed ? RunStates.Passed : RunStates.Failed;
+                Failure ??= finished.Failure;
                 break;
             case RunAborted aborted:
                 State = RunStates.Aborted;
