@@ -55,6 +55,7 @@ public static class Program
             RunsCommand.CreateShow(console),
             RunsCommand.CreateHistory(console),
             BenchCommand.Create(console, targets),
+            StoreBenchCommand.Create(console),
             ConformCommand.Create(console, targets),
             CleanCommand.Create(console),
             FuzzCommand.Create(console, targets),
