@@ -63,6 +63,7 @@ internal sealed class ScriptedTarget : IClusterTarget
     public Task<RpcResult<RangeReply>> RangeAsync(string endpoint, string key, string? rangeEnd, bool serializable, TimeSpan timeout, CancellationToken ct) => throw new NotSupportedException();
     public Task<RpcResult<SnapshotSaveReply>> SnapshotSaveAsync(string endpoint, string host, string path, TimeSpan timeout, CancellationToken ct) => throw new NotSupportedException();
     public Task<RpcResult<SnapshotRestoreReply>> SnapshotRestoreAsync(string host, SnapshotRestoreRequest request, CancellationToken ct) => throw new NotSupportedException();
+    public Task<RpcResult<BackupReply>> BackupAsync(string host, BackupRequest request, CancellationToken ct) => throw new NotSupportedException();
     public Task StartWriterAsync(WriterSpec spec, CancellationToken ct) => throw new NotSupportedException();
     public Task StopWriterAsync(string writer, CancellationToken ct) => throw new NotSupportedException();
     public Task<ClusterObservation> ObserveAsync(CancellationToken ct) => throw new NotSupportedException();
