@@ -35,6 +35,14 @@ public static partial class EtcdctlParser
     private static readonly HashSet<string> ValueFlags =
         GlobalFlags.Concat(Commands.Values.SelectMany(c => c.Flags)).ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>v3 flags without a value: the commands' own and etcdctl's global boolean ones. Cobra
+    /// finds the command words by skipping every other <c>--flag</c> written without <c>=</c> together
+    /// with the word after it (its stripFlags: a flag it does not know is taken to have a value).</summary>
+    private static readonly HashSet<string> BoolFlags =
+        Commands.Values.SelectMany(c => c.BoolFlags)
+            .Concat(["debug", "hex", "insecure-transport", "insecure-skip-tls-verify", "insecure-discovery"])
+            .ToHashSet(StringComparer.Ordinal);
+
     /// <summary>The commands EtcdLab supports, for error messages and docs.</summary>
     public static IEnumerable<string> SupportedCommands => Commands.Keys;
 
@@ -104,7 +112,7 @@ public static partial class EtcdctlParser
         for (var i = 0; i < argv.Count; i++)
         {
             if (!argv[i].StartsWith('-') || argv[i] == "-") words.Add(argv[i]);
-            else if (!argv[i].Contains('=') && ValueFlags.Contains(FlagName(argv[i]))) i++;
+            else if (!argv[i].Contains('=') && !BoolFlags.Contains(FlagName(argv[i]))) i++;
         }
         var key = words.Count >= 2 && Commands.ContainsKey($"{words[0]} {words[1]}") ? $"{words[0]} {words[1]}"
             : words.Count >= 1 && Commands.ContainsKey(words[0]) ? words[0] : null;
