@@ -22,7 +22,9 @@ namespace EtcdLab.Sim.Hosts;
 /// which removes them and adds the new ID with peer URL <c>http://localhost:2380</c> (what runbook 002
 /// shows after its force-new-cluster).</item>
 /// </list>
-/// The JSON and log lines the real one prints on success are not reproduced.
+/// Its log lines on standard error are the real one's, one per entry it drops (the timestamps are the
+/// simulated host's clock). When the destination is not empty the real one lists what it found there;
+/// here the list is <c>["db"]</c>, what a backup dir holds when its source had no snapshot file yet.
 /// </summary>
 internal static class V2Backup
 {
@@ -35,6 +37,21 @@ internal static class V2Backup
         if (disk.DataDirAt(request.DataDir) is not { } source)
             return Fatal(unixMicros, $"open {srcSnap}: no such file or directory");
 
+        // loadWAL logs each entry it drops, in WAL order (what the real one printed in the conformance run).
+        var stderr = new System.Text.StringBuilder();
+        var at = unixMicros;
+        foreach (var e in source.Raft.Entries)
+        {
+            var dropped = e.Data switch
+            {
+                ConfChange => "ignoring EntryConfChange raft entry",
+                PublishRequest publish => $"ignoring member attribute update on /0/members/{publish.MemberId:x}/attributes",
+                PutRequest when !request.WithV3 => "ignoring v3 raft entry",
+                _ => null,
+            };
+            if (dropped is not null) stderr.Append(LogLine(at++, dropped));
+        }
+
         var idBase = (ulong)(unixMicros / 1000) % (1UL << 40) << 8;
         var (memberId, clusterId) = (idBase + 1, idBase + 2);
         var state = source.State.Frozen();
@@ -46,14 +63,16 @@ internal static class V2Backup
             Snapshot = new RaftSnapshot(state.AppliedIndex, source.Raft.Term, state.Conf, state),
         };
         disk.SaveDataDir(request.BackupDir, new DataDir(memberId, clusterId, storage, state));
-        return new BackupReply(0, "", "");
+        return new BackupReply(0, "", stderr.ToString());
     }
 
     /// <summary>Go's <c>log.Fatal</c> through etcd's capnslog: <c>2006-01-02 15:04:05.000000 I | text</c>, exit 1.</summary>
-    private static BackupReply Fatal(long unixMicros, string text)
+    private static BackupReply Fatal(long unixMicros, string text) => new(1, "", LogLine(unixMicros, text));
+
+    private static string LogLine(long unixMicros, string text)
     {
         var at = DateTimeOffset.FromUnixTimeMilliseconds(unixMicros / 1000).AddTicks(unixMicros % 1000 * 10).UtcDateTime;
-        return new BackupReply(1, "", $"{at.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture)} I | {text}\n");
+        return $"{at.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture)} I | {text}\n";
     }
 
     private static string Quote(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
