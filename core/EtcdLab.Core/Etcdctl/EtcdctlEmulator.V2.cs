@@ -239,10 +239,10 @@ public sealed partial class EtcdctlEmulator
         var urls = args[1].Split(',');
         foreach (var url in urls)
             if (ValidateUrl(url) is { } problem) return V2Fail(problem + "\n");
-        // PUT /v2/members/<id>: the server parses the ID as hex (types.IDFromString); one it cannot
-        // parse is answered 404 "No such member".
+        // PUT /v2/members/<id>: the server parses the ID as hex (types.IDFromString, getID); one it
+        // cannot parse is answered 404 "No such member: <id>", which Update takes as the members API's error.
         if (!ulong.TryParse(mid, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var id))
-            return V2Fail("unexpected status code 404\n");
+            return V2Fail($"No such member: {mid}\n");
         var updated = await V2CallAsync(run, endpoints, ep => run.Target.MemberUpdateAsync(ep, id, urls, run.Command.CommandTimeout, run.Ct), e => V2MemberError(e, id));
         if (updated.Value is null) return V2Fail(updated.Error + "\n");
         return Ok($"Updated member with ID {mid} in cluster\n");

@@ -6,6 +6,10 @@ public static partial class EtcdctlParser
     /// <summary>The v2 commands EtcdLab runs (etcdctl/ctlv2/command).</summary>
     private static readonly string[] V2Commands = ["cluster-health", "member list", "member add", "member remove", "member update", "backup"];
 
+    /// <summary>Every command of etcdctl 3.4's v2 (ctlv2/ctl.go), to tell a v2 command EtcdLab does not run from a v3 one.</summary>
+    private static readonly string[] AllV2Commands =
+        ["backup", "cluster-health", "mk", "mkdir", "rm", "rmdir", "get", "ls", "set", "setdir", "update", "updatedir", "watch", "exec-watch", "member", "user", "role", "auth"];
+
     /// <summary>v2's global options EtcdLab takes (ctlv2/ctl.go), under their long names; <c>-C</c> is <c>--peers</c>.</summary>
     private static readonly string[] V2GlobalValueFlags = ["endpoints", "endpoint", "peers", "timeout", "total-timeout"];
 
@@ -76,7 +80,7 @@ public static partial class EtcdctlParser
             command = $"member {sub}";
         }
         if (!V2Specs.TryGetValue(command, out var spec))
-            throw new EtcdctlSyntaxException(Commands.Keys.Any(k => k == command || k.StartsWith(command + " ", StringComparison.Ordinal)) && command.Length > 0
+            throw new EtcdctlSyntaxException(!AllV2Commands.Contains(command.Split(' ')[0]) && Commands.Keys.Any(k => k == command || k.StartsWith(command + " ", StringComparison.Ordinal)) && command.Length > 0
                 ? $"`{command}` is an etcdctl v3 command and ETCDCTL_API=2 asks for v2: drop ETCDCTL_API=2, or use the v2 commands EtcdLab runs: {string.Join(", ", V2Commands)}"
                 : $"unsupported etcdctl v2 command '{command.Trim()}'; with ETCDCTL_API=2 EtcdLab runs: {string.Join(", ", V2Commands)}");
 
