@@ -12,8 +12,24 @@ namespace EtcdLab.Core.Conformance;
 /// <param name="ClusterIds">Cluster IDs of the members serving after the step.</param>
 /// <param name="Healthy">Hosts that ran, served and knew a leader after the step.</param>
 /// <param name="Exited">Hosts whose etcd had exited by itself after the step.</param>
-public sealed record StepFacts(int Index, string Outcome, string? Error, int? Members, string ClusterIds, string Healthy, string Exited)
+/// <param name="Stdout">What the step's last etcdctl command printed on standard output, normalized
+/// (<see cref="EtcdctlTranscript"/>); empty without command.</param>
+/// <param name="Stderr">The same for standard error.</param>
+public sealed record StepFacts(int Index, string Outcome, string? Error, int? Members, string ClusterIds, string Healthy, string Exited,
+    IReadOnlyList<string> Stdout, IReadOnlyList<string> Stderr)
 {
+    /// <summary>Facts of a step that did not run.</summary>
+    public static StepFacts Skipped(int index) => new(index, "skipped", null, null, "", "", "", [], []);
+
+    /// <inheritdoc />
+    public bool Equals(StepFacts? other) =>
+        other is not null && Index == other.Index && Outcome == other.Outcome && Error == other.Error && Members == other.Members
+        && ClusterIds == other.ClusterIds && Healthy == other.Healthy && Exited == other.Exited
+        && Stdout.SequenceEqual(other.Stdout) && Stderr.SequenceEqual(other.Stderr);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Index, Outcome, Error, Members);
+
     /// <summary>The facts of every step of a run, by step number.</summary>
     public static IReadOnlyDictionary<int, StepFacts> Of(IReadOnlyList<RunEvent> events)
     {
@@ -24,7 +40,7 @@ public sealed record StepFacts(int Index, string Outcome, string? Error, int? Me
             var finished = events.OfType<StepFinished>().FirstOrDefault(f => f.Index == step.Index);
             if (finished is null)
             {
-                result[step.Index] = new StepFacts(step.Index, "skipped", null, null, "", "", "");
+                result[step.Index] = Skipped(step.Index);
                 continue;
             }
             var answered = events.OfType<CommandAnswered>().LastOrDefault(a => a.Step == step.Index);
@@ -37,7 +53,9 @@ public sealed record StepFacts(int Index, string Outcome, string? Error, int? Me
                 observed is null ? null : RunLog.Membership(observed)?.Count,
                 observed is null ? "" : string.Join(",", observed.Hosts.Where(h => h.Serving).Select(h => h.Status!.Header.ClusterId.ToString("x")).Distinct().Order(StringComparer.Ordinal)),
                 observed is null ? "" : string.Join(",", observed.Hosts.Where(ClusterExpectations.IsHealthy).Select(h => h.Host)),
-                observed is null ? "" : string.Join(",", observed.Hosts.Where(h => h.Process == Targets.ProcessState.Exited).Select(h => h.Host)));
+                observed is null ? "" : string.Join(",", observed.Hosts.Where(h => h.Process == Targets.ProcessState.Exited).Select(h => h.Host)),
+                answered is null ? [] : EtcdctlTranscript.Normalize(answered.Stdout),
+                answered is null ? [] : EtcdctlTranscript.Normalize(answered.Stderr));
         }
         return result;
     }
