@@ -40,7 +40,9 @@ public sealed class EtcdContainer
     private TaskCompletionSource _startReturned = CompletedSource();
     private int _toolRuns;
     private readonly SemaphoreSlim _shellGate = new(1, 1);
+    private readonly Lock _shellLock = new();
     private string? _shellId;
+    private bool _shellsClosed;
 
     internal EtcdContainer(EtcdCluster cluster, int index, string host, string ip, int uid)
     {
@@ -258,7 +260,7 @@ public sealed class EtcdContainer
         {
             for (var attempt = 1; ; attempt++)
             {
-                var shell = _shellId ??= await StartShellAsync(ct);
+                var shell = _shellId ?? await StartShellAsync(ct);
                 string execId;
                 try
                 {
@@ -275,7 +277,7 @@ public sealed class EtcdContainer
                 catch (DockerApiException) when (attempt == 1)
                 {
                     // The shell container is gone (removed by hand, engine restarted): make a new one once.
-                    _shellId = null;
+                    lock (_shellLock) if (_shellId == shell) _shellId = null;
                     await RemoveContainerQuietlyAsync(shell);
                     continue;
                 }
@@ -291,7 +293,7 @@ public sealed class EtcdContainer
                 catch (OperationCanceledException) when (!ct.IsCancellationRequested)
                 {
                     // Docker cannot kill one exec'd process; killing the container ends it and nothing else.
-                    _shellId = null;
+                    lock (_shellLock) if (_shellId == shell) _shellId = null;
                     await RemoveContainerQuietlyAsync(shell);
                     return new ProcessResult(124, "", $"etcdlab: etcdctl {string.Join(' ', args)} on {Host} was killed after {timeout.TotalSeconds:0.#} s without finishing\n");
                 }
@@ -337,13 +339,27 @@ public sealed class EtcdContainer
             ["--endpoints=unix:///etcdlab/no-such-socket", "put", "etcdlab-shell-keepalive"]);
         create.Entrypoint = ["/usr/bin/etcdctl"];
         create.OpenStdin = true;
-        var id = (await Docker.Containers.CreateContainerAsync(create, ct)).ID;
+        // Not cancelled half-way: a create the engine completes after all would leave a container behind.
+        var id = (await Docker.Containers.CreateContainerAsync(create, CancellationToken.None)).ID;
+        bool closed;
+        lock (_shellLock)
+        {
+            // The run is being removed (SIGTERM while this step ran): its removal may already have looked.
+            closed = _shellsClosed;
+            if (!closed) _shellId = id;
+        }
+        if (closed)
+        {
+            await RemoveContainerQuietlyAsync(id);
+            throw new OperationCanceledException($"the containers of {Host} are being removed");
+        }
         try
         {
             await Docker.Containers.StartContainerAsync(id, new ContainerStartParameters(), ct);
         }
         catch
         {
+            lock (_shellLock) if (_shellId == id) _shellId = null;
             await RemoveContainerQuietlyAsync(id);
             throw;
         }
@@ -361,7 +377,14 @@ public sealed class EtcdContainer
         _operatorStopped = true;
         if (_follower is { } follower) await follower.DisposeAsync();
         if (_containerId is { } id) await RemoveContainerQuietlyAsync(id);
-        if (_shellId is { } shell) await RemoveContainerQuietlyAsync(shell);
+        string? shell;
+        lock (_shellLock)
+        {
+            _shellsClosed = true;
+            shell = _shellId;
+            _shellId = null;
+        }
+        if (shell is not null) await RemoveContainerQuietlyAsync(shell);
     }
 
     private async Task StartCoreAsync(EtcdFlags flags, CancellationToken ct)
