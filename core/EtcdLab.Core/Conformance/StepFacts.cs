@@ -7,7 +7,7 @@ namespace EtcdLab.Core.Conformance;
 /// <summary>What an operator sees of one step, the facts two targets are compared on.</summary>
 /// <param name="Index">Step number.</param>
 /// <param name="Outcome"><c>passed</c>, <c>failed</c> or <c>skipped</c>.</param>
-/// <param name="Error">The <c>Error:</c> text of the step's last etcdctl command, <c>ok</c> when it succeeded, null without command.</param>
+/// <param name="Error">The <c>Error:</c> text of the step's last etcdctl command (normalized, <see cref="EtcdctlTranscript.NormalizeLine"/>), <c>ok</c> when it succeeded, null without command.</param>
 /// <param name="Members">Members in the membership after the step, null when no member served.</param>
 /// <param name="ClusterIds">Cluster IDs of the members serving after the step.</param>
 /// <param name="Healthy">Hosts that ran, served and knew a leader after the step.</param>
@@ -64,6 +64,7 @@ public sealed record StepFacts(int Index, string Outcome, string? Error, int? Me
     {
         var line = answered.Stderr.Split('\n').FirstOrDefault(l => l.StartsWith("Error: ", StringComparison.Ordinal))
                    ?? answered.Stderr.Split('\n').FirstOrDefault(l => l.Length > 0) ?? $"exit {answered.ExitCode}";
-        return line.StartsWith("Error: ", StringComparison.Ordinal) ? line["Error: ".Length..] : line;
+        // Normalized as the output lines are, so that an added member's ID or a deadline's race does not count.
+        return EtcdctlTranscript.NormalizeLine(line.StartsWith("Error: ", StringComparison.Ordinal) ? line["Error: ".Length..] : line);
     }
 }
