@@ -1,3 +1,4 @@
+using EtcdLab.Core.Etcdctl;
 using EtcdLab.Core.Recording;
 using EtcdLab.Core.Targets;
 
@@ -34,6 +35,7 @@ internal sealed class FaultyTarget(IClusterTarget inner, Func<string, Exception?
     public async Task HealAsync(CancellationToken ct) { await Before("heal"); await inner.HealAsync(ct); }
     public async Task DegradeLinksAsync(string host, TimeSpan latency, double lossRate, CancellationToken ct) { await Before("degrade"); await inner.DegradeLinksAsync(host, latency, lossRate, ct); }
     public async Task RestoreLinksAsync(string host, CancellationToken ct) { await Before("restore"); await inner.RestoreLinksAsync(host, ct); }
+    public Task<EtcdctlOutput> RunEtcdctlAsync(string host, string defaultEndpoint, EtcdctlInvocation invocation, IClusterTarget clientCalls, CancellationToken ct) => inner.RunEtcdctlAsync(host, defaultEndpoint, invocation, clientCalls, ct);
     public Task<RpcResult<MemberListReply>> MemberListAsync(string endpoint, TimeSpan timeout, CancellationToken ct) => inner.MemberListAsync(endpoint, timeout, ct);
     public Task<RpcResult<MemberAddReply>> MemberAddAsync(string endpoint, IReadOnlyList<string> peerUrls, bool isLearner, TimeSpan timeout, CancellationToken ct) => inner.MemberAddAsync(endpoint, peerUrls, isLearner, timeout, ct);
     public Task<RpcResult<MemberListReply>> MemberRemoveAsync(string endpoint, ulong memberId, TimeSpan timeout, CancellationToken ct) => inner.MemberRemoveAsync(endpoint, memberId, timeout, ct);

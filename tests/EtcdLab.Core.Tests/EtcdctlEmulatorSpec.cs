@@ -1,3 +1,4 @@
+using EtcdLab.Core.Conformance;
 using EtcdLab.Core.Etcdctl;
 using EtcdLab.Core.Targets;
 
@@ -60,9 +61,19 @@ public class EtcdctlEmulatorSpec
         var target = new ScriptedTarget { MemberAdd = (_, _, _) => new RpcError(RpcErrorCode.Unavailable, "etcdserver: unhealthy cluster") };
         var output = await Run(target, "member add m4 --peer-urls=http://127.0.1.4:2380");
         Assert.Equal(1, output.ExitCode);
-        Assert.Equal("Error: etcdserver: unhealthy cluster\n", output.Stderr);
+        AssertPrinted(
+            """
+            {"level":"warn","ts":"2026-12-02T14:22:43.429Z","caller":"clientv3/retry_interceptor.go:62","msg":"retrying of unary invoker failed","target":"endpoint://client-06842038-915c-4c27-9614-595540e72d3a/127.0.1.1:2379","attempt":0,"error":"rpc error: code = Unavailable desc = etcdserver: unhealthy cluster"}
+            Error: etcdserver: unhealthy cluster
+
+            """, output.Stderr);
         Assert.Equal("etcdserver: unhealthy cluster", output.Error);
     }
+
+    /// <summary>Asserts that the emulator printed what real etcdctl printed, line by line, up to what
+    /// differs between any two runs (timestamps, client ids, IDs: <see cref="EtcdctlTranscript"/>).</summary>
+    private static void AssertPrinted(string real, string emulated) =>
+        Assert.Equal(EtcdctlTranscript.Normalize(real.Replace("\r\n", "\n")), EtcdctlTranscript.Normalize(emulated));
 
     [Theory]
     [InlineData("member add", "member name not provided")]
@@ -80,13 +91,19 @@ public class EtcdctlEmulatorSpec
     }
 
     [Fact]
-    public async Task An_endpoint_nothing_listens_on_should_fail_after_the_dial_timeout_with_exit_2()
+    public async Task An_endpoint_nothing_listens_on_should_fail_after_the_command_timeout_with_exit_1()
     {
+        // etcdctl 3.4 does not block on its dial: with --dial-timeout=1s --command-timeout=3s it gave up after 3.03 s, exit 1.
         var target = new ScriptedTarget();
-        var output = await Run(target, "member list");
-        Assert.Equal(EtcdctlOutput.ExitBadConnection, output.ExitCode);
-        Assert.Equal("context deadline exceeded", output.Error);
-        Assert.Equal(TimeSpan.FromSeconds(2), target.Now);
+        var output = await Run(target, "member list --dial-timeout=1s --command-timeout=3s");
+        Assert.Equal(EtcdctlOutput.ExitError, output.ExitCode);
+        AssertPrinted(
+            """
+            {"level":"warn","ts":"2026-12-02T14:24:08.418Z","caller":"clientv3/retry_interceptor.go:62","msg":"retrying of unary invoker failed","target":"endpoint://client-31dac38c-b8c2-4f11-86d1-ab87a8d612b6/127.0.1.1:2379","attempt":0,"error":"rpc error: code = DeadlineExceeded desc = latest balancer error: all SubConns are in TransientFailure"}
+            Error: context deadline exceeded
+
+            """, output.Stderr);
+        Assert.Equal(TimeSpan.FromSeconds(3), target.Now);
     }
 
     [Fact]
@@ -112,11 +129,31 @@ public class EtcdctlEmulatorSpec
         };
         var output = await Run(target, "endpoint health --endpoints=http://127.0.1.1:2379,http://127.0.1.3:2379");
         Assert.Equal(1, output.ExitCode);
-        Assert.Equal(
-            "http://127.0.1.1:2379 is healthy: successfully committed proposal: took = 2.5701ms\n" +
-            "http://127.0.1.3:2379 is unhealthy: failed to commit proposal: context deadline exceeded\n" +
-            "Error: unhealthy cluster\n",
-            output.Stderr);
+        AssertPrinted(
+            """
+            {"level":"warn","ts":"2026-12-02T14:23:55.366Z","caller":"clientv3/retry_interceptor.go:62","msg":"retrying of unary invoker failed","target":"endpoint://client-bbf76aab-c7d4-4053-b39c-af2bb924728c/127.0.1.3:2379","attempt":0,"error":"rpc error: code = DeadlineExceeded desc = context deadline exceeded"}
+            http://127.0.1.1:2379 is healthy: successfully committed proposal: took = 5.454251ms
+            http://127.0.1.3:2379 is unhealthy: failed to commit proposal: context deadline exceeded
+            Error: unhealthy cluster
+
+            """, output.Stderr);
+        Assert.Contains("took = 2.5701ms", output.Stderr);
+    }
+
+    [Fact]
+    public async Task EndpointHealth_should_wait_out_the_command_timeout_for_an_endpoint_nothing_listens_on()
+    {
+        var target = new ScriptedTarget();
+        var output = await Run(target, "endpoint health --endpoints=http://127.0.1.3:2379");
+        Assert.Equal(1, output.ExitCode);
+        AssertPrinted(
+            """
+            {"level":"warn","ts":"2026-12-02T14:23:50.270Z","caller":"clientv3/retry_interceptor.go:62","msg":"retrying of unary invoker failed","target":"endpoint://client-ad8f698d-87b2-4766-97f1-ea3bcc45a55f/127.0.1.3:2379","attempt":0,"error":"rpc error: code = DeadlineExceeded desc = latest balancer error: all SubConns are in TransientFailure"}
+            http://127.0.1.3:2379 is unhealthy: failed to commit proposal: context deadline exceeded
+            Error: unhealthy cluster
+
+            """, output.Stderr);
+        Assert.Equal(EtcdctlInvocation.DefaultCommandTimeout, target.Now);
     }
 
     [Fact]
@@ -141,7 +178,55 @@ public class EtcdctlEmulatorSpec
     {
         var output = await Run(new ScriptedTarget(), "endpoint status --endpoints=http://127.0.1.4:2379");
         Assert.Equal(1, output.ExitCode);
-        Assert.Equal("Failed to get the status of endpoint http://127.0.1.4:2379 (context deadline exceeded)\n", output.Stderr);
+        AssertPrinted(
+            """
+            {"level":"warn","ts":"2026-12-02T14:24:00.424Z","caller":"clientv3/retry_interceptor.go:62","msg":"retrying of unary invoker failed","target":"passthrough:///http://127.0.1.4:2379","attempt":0,"error":"rpc error: code = DeadlineExceeded desc = latest balancer error: connection error: desc = \"transport: Error while dialing dial tcp 127.0.1.4:2379: connect: connection refused\""}
+            Failed to get the status of endpoint http://127.0.1.4:2379 (context deadline exceeded)
+
+            """, output.Stderr);
+    }
+
+    [Fact]
+    public async Task MemberRemove_of_an_unknown_member_should_print_clientv3s_warning_and_the_error()
+    {
+        var target = new ScriptedTarget { MemberRemove = (_, _) => new RpcError(RpcErrorCode.NotFound, "etcdserver: member not found") };
+        var output = await Run(target, "member remove 1234");
+        Assert.Equal(1, output.ExitCode);
+        AssertPrinted(
+            """
+            {"level":"warn","ts":"2026-12-02T14:23:40.201Z","caller":"clientv3/retry_interceptor.go:62","msg":"retrying of unary invoker failed","target":"endpoint://client-e5024435-d224-4680-984a-2a2ba209a218/127.0.1.1:2379","attempt":0,"error":"rpc error: code = NotFound desc = etcdserver: member not found"}
+            Error: etcdserver: member not found
+
+            """, output.Stderr);
+    }
+
+    [Fact]
+    public async Task SnapshotSave_should_print_what_the_snapshot_manager_logs()
+    {
+        var target = new ScriptedTarget { SnapshotSave = (_, path) => new SnapshotSaveReply(path, 20480, 5) };
+        var output = await Run(target, "snapshot save /var/lib/y.db");
+        Assert.Equal(0, output.ExitCode);
+        Assert.Equal("Snapshot saved at /var/lib/y.db\n", output.Stdout);
+        AssertPrinted(
+            """
+            {"level":"info","ts":1796222051.7839494,"caller":"snapshot/v3_snapshot.go:119","msg":"created temporary db file","path":"/var/lib/y.db.part"}
+            {"level":"info","ts":"2026-12-02T14:34:11.784Z","caller":"clientv3/maintenance.go:200","msg":"opened snapshot stream; downloading"}
+            {"level":"info","ts":1796222051.7843153,"caller":"snapshot/v3_snapshot.go:127","msg":"fetching snapshot","endpoint":"http://127.0.1.1:2379"}
+            {"level":"info","ts":"2026-12-02T14:34:11.785Z","caller":"clientv3/maintenance.go:208","msg":"completed snapshot read; closing"}
+            {"level":"info","ts":1796222051.7868018,"caller":"snapshot/v3_snapshot.go:142","msg":"fetched snapshot","endpoint":"http://127.0.1.1:2379","size":"20 kB","took":0.002722958}
+            {"level":"info","ts":1796222051.7869127,"caller":"snapshot/v3_snapshot.go:152","msg":"saved","path":"/var/lib/y.db"}
+
+            """, output.Stderr);
+    }
+
+    [Fact]
+    public void Client_log_lines_should_be_the_same_for_the_same_command_and_time()
+    {
+        Assert.Equal(
+            ClientLog.RetryFailed(TimeSpan.FromSeconds(3), ClientLog.BalancerTarget(ClientLog.ClientId("x"), "http://127.0.1.1:2379"), "NotFound", "etcdserver: member not found"),
+            ClientLog.RetryFailed(TimeSpan.FromSeconds(3), ClientLog.BalancerTarget(ClientLog.ClientId("x"), "http://127.0.1.1:2379"), "NotFound", "etcdserver: member not found"));
+        Assert.Matches("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$", ClientLog.ClientId("x"));
+        Assert.NotEqual(ClientLog.ClientId("x"), ClientLog.ClientId("y"));
     }
 
     [Theory]

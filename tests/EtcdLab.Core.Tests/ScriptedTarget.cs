@@ -65,7 +65,8 @@ internal sealed class ScriptedTarget : IClusterTarget
     public Task<RpcResult<MemberListReply>> MemberUpdateAsync(string endpoint, ulong memberId, IReadOnlyList<string> peerUrls, TimeSpan timeout, CancellationToken ct) => throw new NotSupportedException();
     public Task<RpcResult<MemberListReply>> MemberPromoteAsync(string endpoint, ulong memberId, TimeSpan timeout, CancellationToken ct) => throw new NotSupportedException();
     public Task<RpcResult<RangeReply>> RangeAsync(string endpoint, string key, string? rangeEnd, bool serializable, TimeSpan timeout, CancellationToken ct) => throw new NotSupportedException();
-    public Task<RpcResult<SnapshotSaveReply>> SnapshotSaveAsync(string endpoint, string host, string path, TimeSpan timeout, CancellationToken ct) => throw new NotSupportedException();
+    public Func<string, string, RpcResult<SnapshotSaveReply>> SnapshotSave { get; set; } = (_, _) => RpcError.ConnectionRefused;
+    public Task<RpcResult<SnapshotSaveReply>> SnapshotSaveAsync(string endpoint, string host, string path, TimeSpan timeout, CancellationToken ct) => Answer($"snapshot {endpoint}", SnapshotSave(endpoint, path));
     public Task<RpcResult<SnapshotRestoreReply>> SnapshotRestoreAsync(string host, SnapshotRestoreRequest request, CancellationToken ct) => throw new NotSupportedException();
     public Task<RpcResult<BackupReply>> BackupAsync(string host, BackupRequest request, CancellationToken ct) => throw new NotSupportedException();
     public Task StartWriterAsync(WriterSpec spec, CancellationToken ct) => throw new NotSupportedException();

@@ -83,7 +83,7 @@ public abstract class ScenarioSpec
     }
 
     /// <summary>One member, then <paramref name="steps"/>: the shortest run that shows how a step fails.</summary>
-    private static Scenario OneMember(string steps) => ScenarioLoader.Parse($"""
+    protected static Scenario OneMember(string steps) => ScenarioLoader.Parse($"""
         scenario: one-member
         procedure: P0
         cluster:

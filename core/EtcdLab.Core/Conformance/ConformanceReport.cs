@@ -44,7 +44,12 @@ public sealed record ConformanceReport(
         }
     }
 
-    /// <summary>The compared facts of one step on both targets, in the order outcome, error, members, cluster IDs, healthy, exited.</summary>
+    /// <summary>The names of the compared facts, in the order of <see cref="Pairs"/>.</summary>
+    public static IReadOnlyList<string> FactNames { get; } = ["outcome", "error", "members", "cluster-ids", "healthy", "exited", "stdout", "stderr"];
+
+    /// <summary>The compared facts of one step on both targets, in the order of <see cref="FactNames"/>.
+    /// The etcdctl output facts compare every normalized line; where they differ, the pair shows the
+    /// first line that does (<see cref="EtcdctlTranscript.FirstDifference"/>) on both sides.</summary>
     public static IEnumerable<(string?, string?)> Pairs(StepFacts? a, StepFacts? b)
     {
         yield return (a?.Outcome, b?.Outcome);
@@ -53,6 +58,16 @@ public sealed record ConformanceReport(
         yield return (a?.ClusterIds, b?.ClusterIds);
         yield return (a?.Healthy, b?.Healthy);
         yield return (a?.Exited, b?.Exited);
+        yield return Lines(a?.Stdout, b?.Stdout);
+        yield return Lines(a?.Stderr, b?.Stderr);
+    }
+
+    private static (string?, string?) Lines(IReadOnlyList<string>? a, IReadOnlyList<string>? b)
+    {
+        if (a is null || b is null) return (a is null ? null : string.Join("\n", a), b is null ? null : string.Join("\n", b));
+        return EtcdctlTranscript.FirstDifference(a, b) is { } first
+            ? first
+            : (string.Join("\n", a), string.Join("\n", b));
     }
 
     /// <summary>Compares a simulator run with a Docker run of the same scenario and seed.</summary>
@@ -63,8 +78,8 @@ public sealed record ConformanceReport(
         var simVerdicts = InvariantCheckers.Check(sim);
         var dockerVerdicts = InvariantCheckers.Check(docker);
         var disagreements = new List<Disagreement>();
-        string[] names = ["outcome", "error", "members", "cluster-ids", "healthy", "exited"];
-        for (var f = 0; f < names.Length; f++)
+        var names = FactNames;
+        for (var f = 0; f < names.Count; f++)
         {
             var differing = simFacts.Keys.Union(dockerFacts.Keys).Order()
                 .Select(i => (Index: i, Pair: Pairs(simFacts.GetValueOrDefault(i), dockerFacts.GetValueOrDefault(i)).ElementAt(f)))

@@ -6,8 +6,9 @@ namespace EtcdLab.Core.Etcdctl;
 
 /// <summary>
 /// etcdctl 3.4 on top of <see cref="IClusterTarget"/>: argument checks, endpoint choice, timeouts,
-/// exit codes and output copied from etcdctl's command and printer code. Both targets share it, so
-/// the simulator and real etcd print the same text for the same answers.
+/// exit codes and output copied from etcdctl's command and printer code, and checked against what
+/// the real etcdctl 3.4.23 prints (the Docker target runs the real binary, and <c>etcdlab conform</c>
+/// compares the two line by line). It is the simulator's etcdctl.
 /// </summary>
 public sealed partial class EtcdctlEmulator(IClusterTarget target)
 {
@@ -79,7 +80,7 @@ public sealed partial class EtcdctlEmulator(IClusterTarget target)
         // etcdctl lists the members again from the member that answered the add, then prints
         // the environment the new member must start with.
         var list = await run.Target.MemberListAsync(endpoint, run.Command.CommandTimeout, run.Ct);
-        if (!list.IsOk) throw new ExitException(new EtcdctlOutput(EtcdctlOutput.ExitError, stdout.ToString(), $"Error: {list.Error}\n"));
+        if (!list.IsOk) throw new ExitException(new EtcdctlOutput(EtcdctlOutput.ExitError, stdout.ToString(), run.Warning(list.Error) + $"Error: {list.Error}\n"));
         var conf = list.Value.Members.SelectMany(m => m.PeerUrls.Select(u => $"{(m.Id == added.Member.Id ? name : m.Name)}={u}"));
         stdout.Append('\n');
         stdout.Append($"ETCD_NAME={GoFormat.Quote(name)}\n");
@@ -139,8 +140,17 @@ public sealed partial class EtcdctlEmulator(IClusterTarget target)
     {
         var endpoints = await run.EndpointsAsync();
         var replies = await run.Target.CheckHealthAsync(endpoints, run.Command.CommandTimeout, run.Ct);
-        if (replies.Any(r => r.Error == RpcError.ConnectionRefused.Message)) await run.WaitOutDialTimeoutAsync();
+        if (replies.Any(r => r.Error == RpcError.ConnectionRefused.Message)) await run.WaitOutCommandTimeoutAsync();
         var stderr = new StringBuilder();
+        // Each endpoint has a client of its own, whose failed get clientv3 logs before etcdctl prints the results.
+        foreach (var h in replies.Where(r => !r.Healthy))
+        {
+            var refused = h.Error == RpcError.ConnectionRefused.Message;
+            var timedOut = refused || h.Error is null || h.Error == RpcError.DeadlineExceeded.Message;
+            stderr.Append(ClientLog.RetryFailed(run.Target.Now, ClientLog.BalancerTarget(run.ClientId(h.Endpoint), h.Endpoint),
+                ClientLog.CodeName(timedOut ? RpcErrorCode.DeadlineExceeded : RpcErrorCode.Unavailable),
+                refused ? ClientLog.NoConnection : ClientError(h.Error)));
+        }
         foreach (var h in replies)
         {
             if (h.Healthy) stderr.Append($"{h.Endpoint} is healthy: successfully committed proposal: took = {GoFormat.Duration(h.Took)}\n");
@@ -164,7 +174,12 @@ public sealed partial class EtcdctlEmulator(IClusterTarget target)
             var status = await run.Target.StatusAsync(ep, run.Command.CommandTimeout, run.Ct);
             if (!status.IsOk)
             {
-                if (status.Error.IsConnectionRefused) await run.WaitOutDialTimeoutAsync();
+                // One endpoint after the other, each waiting for a connection until the command timeout.
+                if (status.Error.IsConnectionRefused) await run.Target.DelayAsync(run.Command.CommandTimeout, run.Ct);
+                // endpoint status dials each endpoint directly (a passthrough target), so the refusal shows as such.
+                stderr.Append(ClientLog.RetryFailed(run.Target.Now, $"passthrough:///{ep}",
+                    ClientLog.CodeName(status.Error.IsConnectionRefused ? RpcErrorCode.DeadlineExceeded : status.Error.Code),
+                    status.Error.IsConnectionRefused ? ClientLog.ConnectionRefused(ep) : status.Error.Message));
                 stderr.Append($"Failed to get the status of endpoint {ep} ({ClientError(status.Error.Message)})\n");
                 continue;
             }
@@ -189,8 +204,18 @@ public sealed partial class EtcdctlEmulator(IClusterTarget target)
         if (run.Endpoints.Count != 1)
             throw BadArgs($"snapshot must be requested to one selected node, not multiple [{string.Join(" ", run.Endpoints)}]");
         var path = run.Command.Args[0];
-        await run.CallAsync(ep => run.Target.SnapshotSaveAsync(ep, onHost, path, run.Command.CommandTimeout, run.Ct));
-        return Ok($"Snapshot saved at {path}\n");
+        var started = run.Target.Now;
+        var (endpoint, saved) = await run.CallWithEndpointAsync(ep => run.Target.SnapshotSaveAsync(ep, onHost, path, run.Command.CommandTimeout, run.Ct));
+        var now = run.Target.Now;
+        // What etcdctl 3.4's snapshot manager and clientv3's maintenance client log on the way.
+        var stderr = ClientLog.Info(started, "snapshot/v3_snapshot.go:119", "created temporary db file", ("path", path + ".part"))
+            + ClientLog.ClientInfo(started, "clientv3/maintenance.go:200", "opened snapshot stream; downloading")
+            + ClientLog.Info(started, "snapshot/v3_snapshot.go:127", "fetching snapshot", ("endpoint", endpoint))
+            + ClientLog.ClientInfo(now, "clientv3/maintenance.go:208", "completed snapshot read; closing")
+            + ClientLog.Info(now, "snapshot/v3_snapshot.go:142", "fetched snapshot", ("endpoint", endpoint), ("size", GoFormat.HumanBytes(saved.Size)),
+                ("took", (now - started).Ticks / (double)TimeSpan.TicksPerSecond))
+            + ClientLog.Info(now, "snapshot/v3_snapshot.go:152", "saved", ("path", path));
+        return new EtcdctlOutput(0, $"Snapshot saved at {path}\n", stderr);
     }
 
     private static async Task<EtcdctlOutput> SnapshotRestoreAsync(Invocation run, string onHost)
@@ -207,7 +232,30 @@ public sealed partial class EtcdctlEmulator(IClusterTarget target)
             run.Command.IsSet("skip-hash-check"));
         var reply = await run.Target.SnapshotRestoreAsync(onHost, request, run.Ct);
         if (!reply.IsOk) throw Fail(reply.Error.Message);
-        return Ok("");
+        return new EtcdctlOutput(0, "", RestoreLog(run.Target.Now, request, reply.Value));
+    }
+
+    /// <summary>What etcdctl 3.4's snapshot restore logs: the directories, each member it writes into
+    /// the new membership (in ID order, as etcd's membership store lists them), and the end.</summary>
+    private static string RestoreLog(TimeSpan now, SnapshotRestoreRequest request, SnapshotRestoreReply reply)
+    {
+        (string, object)[] dirs =
+        [
+            ("path", request.SnapshotPath), ("wal-dir", request.DataDir + "/member/wal"),
+            ("data-dir", request.DataDir), ("snap-dir", request.DataDir + "/member/snap"),
+        ];
+        var log = new StringBuilder(ClientLog.Info(now, "snapshot/v3_snapshot.go:296", "restoring snapshot", dirs));
+        var members = request.InitialCluster.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(entry => entry.Split('=', 2)).Where(kv => kv.Length == 2)
+            .GroupBy(kv => kv[0], kv => kv[1])
+            .Select(g => (Id: Identity.EtcdIds.MemberId(g, request.InitialClusterToken), Urls: g.ToArray()))
+            .OrderBy(m => m.Id);
+        foreach (var (id, urls) in members)
+            log.Append(ClientLog.Info(now, "membership/cluster.go:392", "added member",
+                ("cluster-id", Identity.EtcdIds.Hex(reply.ClusterId)), ("local-member-id", "0"),
+                ("added-peer-id", Identity.EtcdIds.Hex(id)), ("added-peer-peer-urls", urls)));
+        log.Append(ClientLog.Info(now, "snapshot/v3_snapshot.go:309", "restored snapshot", dirs));
+        return log.ToString();
     }
 
     private static async Task<EtcdctlOutput> PutAsync(Invocation run)
@@ -274,16 +322,30 @@ public sealed partial class EtcdctlEmulator(IClusterTarget target)
             {
                 var result = await call(endpoint);
                 if (result.IsOk) return (endpoint, result.Value);
-                if (!result.Error.IsConnectionRefused) throw Fail(result.Error.Message);
+                if (!result.Error.IsConnectionRefused)
+                    throw new ExitException(new EtcdctlOutput(EtcdctlOutput.ExitError, "", Warning(result.Error) + $"Error: {result.Error.Message}\n"));
             }
-            await WaitOutDialTimeoutAsync();
-            throw new ExitException(new EtcdctlOutput(EtcdctlOutput.ExitBadConnection, "", $"Error: {RpcError.DeadlineExceeded.Message}\n"));
+            // etcdctl 3.4 does not block on its dial: the call itself waits for a connection until the
+            // command timeout, then fails like any call that timed out (exit 1, not ExitBadConnection).
+            await WaitOutCommandTimeoutAsync();
+            throw new ExitException(new EtcdctlOutput(EtcdctlOutput.ExitError, "",
+                ClientLog.RetryFailed(Target.Now, ClientLog.BalancerTarget(ClientId(Endpoints[0]), Endpoints[0]), ClientLog.CodeName(RpcErrorCode.DeadlineExceeded), ClientLog.NoConnection)
+                + $"Error: {RpcError.DeadlineExceeded.Message}\n"));
         }
 
-        public async Task WaitOutDialTimeoutAsync()
+        /// <summary>clientv3's warning for a call that failed with <paramref name="error"/>; nothing for a
+        /// local failure, which no gRPC call made.</summary>
+        public string Warning(RpcError error) => error.Code == RpcErrorCode.Local
+            ? ""
+            : ClientLog.RetryFailed(Target.Now, ClientLog.BalancerTarget(ClientId(Endpoints[0]), Endpoints[0]), ClientLog.CodeName(error.Code), error.Message);
+
+        /// <summary>The id of this command's client for <paramref name="endpoint"/>: fixed by the command and its start.</summary>
+        public string ClientId(string endpoint) => ClientLog.ClientId($"{Command}|{endpoint}|{started.Ticks}");
+
+        public async Task WaitOutCommandTimeoutAsync()
         {
             var waited = Target.Now - started;
-            if (waited < Command.DialTimeout) await Target.DelayAsync(Command.DialTimeout - waited, Ct);
+            if (waited < Command.CommandTimeout) await Target.DelayAsync(Command.CommandTimeout - waited, Ct);
         }
 
         /// <summary>The endpoints of <c>endpoint health|status</c>: with <c>--cluster</c>, every member's client URLs.</summary>
@@ -297,7 +359,8 @@ public sealed partial class EtcdctlEmulator(IClusterTarget target)
             }
             catch (ExitException e)
             {
-                throw Fail($"failed to fetch endpoints from etcd cluster member list: {e.Output.Error}");
+                var logged = string.Concat(e.Output.Stderr.Split('\n').Where(l => l.StartsWith('{')).Select(l => l + "\n"));
+                throw new ExitException(new EtcdctlOutput(EtcdctlOutput.ExitError, "", logged + $"Error: failed to fetch endpoints from etcd cluster member list: {e.Output.Error}\n"));
             }
         }
     }

@@ -1,3 +1,4 @@
+using EtcdLab.Core.Etcdctl;
 using EtcdLab.Core.Recording;
 using EtcdLab.Core.Targets;
 
@@ -65,6 +66,8 @@ internal sealed class FaultClockTarget(IClusterTarget inner, FaultInjector fault
     public async Task<RpcResult<PutReply>> PutAsync(string endpoint, string key, string value, TimeSpan timeout, CancellationToken ct) { await DueAsync(ct); return await inner.PutAsync(endpoint, key, value, timeout, ct); }
     public async Task<IReadOnlyList<HealthReply>> CheckHealthAsync(IReadOnlyList<string> endpoints, TimeSpan timeout, CancellationToken ct) { await DueAsync(ct); return await inner.CheckHealthAsync(endpoints, timeout, ct); }
     public async Task<RpcResult<SnapshotSaveReply>> SnapshotSaveAsync(string endpoint, string host, string path, TimeSpan timeout, CancellationToken ct) { await DueAsync(ct); return await inner.SnapshotSaveAsync(endpoint, host, path, timeout, ct); }
+    // The emulator's client calls come back through this decorator (clientCalls), each letting what is due strike.
+    public async Task<EtcdctlOutput> RunEtcdctlAsync(string host, string defaultEndpoint, EtcdctlInvocation invocation, IClusterTarget clientCalls, CancellationToken ct) { await DueAsync(ct); return await inner.RunEtcdctlAsync(host, defaultEndpoint, invocation, clientCalls, ct); }
     public async Task<RpcResult<SnapshotRestoreReply>> SnapshotRestoreAsync(string host, SnapshotRestoreRequest request, CancellationToken ct) { await DueAsync(ct); return await inner.SnapshotRestoreAsync(host, request, ct); }
     public async Task<RpcResult<BackupReply>> BackupAsync(string host, BackupRequest request, CancellationToken ct) { await DueAsync(ct); return await inner.BackupAsync(host, request, ct); }
     public bool? ServesV2At(string endpoint) => inner.ServesV2At(endpoint);

@@ -79,9 +79,17 @@ public static class ReplayAnalysis
     {
         (MemberLogged m, SymptomKind.Log) => [(m.Host, m.Text)],
         (ProcessExited x, SymptomKind.Log or SymptomKind.Exit) => [(x.Host, x.Error)],
-        (CommandAnswered a, SymptomKind.Error) when a.ExitCode != 0 => [(a.Host, a.Stderr.Trim())],
+        (CommandAnswered a, SymptomKind.Error) when a.ExitCode != 0 => ErrorLines(a),
         _ => [],
     };
+
+    /// <summary>Each line etcdctl printed on stderr, its own lines (<c>Error: ...</c>) before the JSON lines
+    /// its client library logs (which repeat the error inside), so that a symptom shows as the operator read it.</summary>
+    private static IEnumerable<(string Host, string Text)> ErrorLines(CommandAnswered a)
+    {
+        var lines = a.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return lines.Where(l => !l.StartsWith('{')).Concat(lines.Where(l => l.StartsWith('{'))).Select(l => (a.Host, l));
+    }
 
     private static string? FirstLine(string? text) =>
         text?.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();

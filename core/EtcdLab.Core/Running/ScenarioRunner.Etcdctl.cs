@@ -32,7 +32,7 @@ public sealed partial class ScenarioRunner
                 return StepOutcome.Fail($"with its variables filled in, the command is not one etcdctl takes: {syntax.Message}", attempts);
             }
             _recorder.Record(new CommandIssued(host.Name, invocation.Argv));
-            var output = await _etcdctl.RunAsync(host.Name, host.ClientUrl, invocation, ct);
+            var output = await _target.RunEtcdctlAsync(host.Name, host.ClientUrl, invocation, _target, ct);
             _recorder.Record(new CommandAnswered(host.Name, output.ExitCode, output.Stdout, output.Stderr));
 
             var expect = step.Expect with

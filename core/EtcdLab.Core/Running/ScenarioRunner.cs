@@ -27,7 +27,6 @@ public sealed partial class ScenarioRunner
     private readonly FaultInjector? _faults;
     private readonly RunRecorder _recorder;
     private readonly RunOptions _options;
-    private readonly EtcdctlEmulator _etcdctl;
     private readonly Dictionary<string, HostState> _hosts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _captured = new(StringComparer.Ordinal);
     private readonly List<string> _runningWriters = [];
@@ -48,7 +47,6 @@ public sealed partial class ScenarioRunner
             target = new FaultClockTarget(target, _faults);
         }
         _target = target;
-        _etcdctl = new EtcdctlEmulator(target);
     }
 
     /// <summary>Runs <paramref name="scenario"/> once. Target failures (an engine that disappears)

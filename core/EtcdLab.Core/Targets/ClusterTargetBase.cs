@@ -1,3 +1,4 @@
+using EtcdLab.Core.Etcdctl;
 using EtcdLab.Core.Events;
 using EtcdLab.Core.Exceptions;
 using EtcdLab.Core.Recording;
@@ -403,7 +404,7 @@ public abstract class ClusterTargetBase : IClusterTarget
     /// <summary>Refuses to touch a path that is, holds or lies in the data dir of etcd running (or
     /// paused) on the host: etcd would go on writing into a directory that changes under it, or the
     /// copy would not be consistent.</summary>
-    private void RefuseRunningDataDir(string host, string path, string verb)
+    protected void RefuseRunningDataDir(string host, string path, string verb)
     {
         lock (_gate)
         {
@@ -477,6 +478,11 @@ public abstract class ClusterTargetBase : IClusterTarget
 
     /// <inheritdoc />
     public abstract Task<RpcResult<SnapshotRestoreReply>> SnapshotRestoreAsync(string host, SnapshotRestoreRequest request, CancellationToken ct);
+
+    /// <inheritdoc />
+    /// <remarks>Here the emulator answers; a target that runs the real etcdctl overrides this.</remarks>
+    public virtual Task<EtcdctlOutput> RunEtcdctlAsync(string host, string defaultEndpoint, EtcdctlInvocation invocation, IClusterTarget clientCalls, CancellationToken ct) =>
+        new EtcdctlEmulator(clientCalls).RunAsync(host, defaultEndpoint, invocation, ct);
 
     /// <inheritdoc />
     public abstract Task DelayAsync(TimeSpan duration, CancellationToken ct);

@@ -1,3 +1,5 @@
+using EtcdLab.Core.Etcdctl;
+
 namespace EtcdLab.Core.Targets;
 
 /// <summary>
@@ -175,6 +177,24 @@ public interface IClusterTarget : IAsyncDisposable
     /// started with <c>--enable-v2</c>, which etcd 3.4 leaves off: then <c>/v2/members</c> answers 404);
     /// null when no running member listens there or the target cannot tell.</summary>
     bool? ServesV2At(string endpoint) => null;
+
+    // ---- etcdctl -----------------------------------------------------------------------------
+
+    /// <summary>Runs one etcdctl command on <paramref name="host"/>, as an operator's shell there would,
+    /// and returns what it printed and its exit code. Without <c>--endpoints</c> it talks to
+    /// <paramref name="defaultEndpoint"/> (the host's own client URL, where etcdctl's 127.0.0.1:2379 would
+    /// reach on a machine of its own).</summary>
+    /// <remarks>
+    /// <para>By default the project's <see cref="EtcdctlEmulator"/> answers, through the client calls of
+    /// <paramref name="clientCalls"/>. A target that can run the real binary (the Docker lab) overrides
+    /// this and runs etcdctl with <see cref="EtcdctlInvocation.Argv"/> exactly as parsed, as the host's
+    /// user, on the host's disk, bounded in time. Either way the runner's retries, expectations and
+    /// captures see the same <see cref="EtcdctlOutput"/>, so one code path serves both targets.</para>
+    /// <para><paramref name="clientCalls"/> is the outermost target the runner holds: a decorator (the
+    /// fault clock) passes itself on, so that every call an emulated etcdctl makes goes through it.</para>
+    /// </remarks>
+    Task<EtcdctlOutput> RunEtcdctlAsync(string host, string defaultEndpoint, EtcdctlInvocation invocation, IClusterTarget clientCalls, CancellationToken ct) =>
+        new EtcdctlEmulator(clientCalls).RunAsync(host, defaultEndpoint, invocation, ct);
 
     // ---- time, traffic, observation -----------------------------------------------------------
 
