@@ -97,6 +97,30 @@ public sealed partial class SimulatedClusterTarget
     }
 
     /// <inheritdoc />
+    protected override Task WriteFileCoreAsync(string host, string path, byte[] content, CancellationToken ct)
+    {
+        HostAction(host, (id, inbox) => new HostProtocol.WriteFile(id, path, content.ToArray(), inbox), ct);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    protected override Task<byte[]?> ReadFileCoreAsync(string host, string path, CancellationToken ct)
+    {
+        object? content;
+        try
+        {
+            content = HostAction(host, (id, inbox) => new HostProtocol.ReadFile(id, path, inbox), ct);
+        }
+        catch (Core.Exceptions.HostActionException)
+        {
+            return Task.FromResult<byte[]?>(null); // No such file or directory
+        }
+        return content is byte[] bytes
+            ? Task.FromResult<byte[]?>(bytes.ToArray())
+            : throw new Core.Exceptions.HostActionException(host, $"{path} on {host} holds a snapshot, not a text file (a certificate or key).");
+    }
+
+    /// <inheritdoc />
     protected override Task MoveHostCoreAsync(string host, string newIp, CancellationToken ct)
     {
         HostAction(host, (id, inbox) => new HostProtocol.SetIp(id, newIp, inbox), ct);

@@ -9,7 +9,10 @@ namespace EtcdLab.Core.Etcdctl;
 /// </summary>
 public static class EtcdctlParser
 {
-    private static readonly string[] GlobalFlags = ["endpoints", "write-out", "command-timeout", "dial-timeout"];
+    private static readonly string[] GlobalFlags = ["endpoints", "write-out", "command-timeout", "dial-timeout", "cacert", "cert", "key"];
+
+    /// <summary>etcdctl 3.4's global boolean flags.</summary>
+    private static readonly string[] GlobalBoolFlags = ["insecure-skip-tls-verify"];
 
     private static readonly Dictionary<string, (EtcdctlCommand Command, int Words, string[] Flags, string[] BoolFlags)> Commands = new()
     {
@@ -58,7 +61,7 @@ public static class EtcdctlParser
 
             var (name, value) = SplitFlag(arg);
             if (name == "w") name = "write-out";
-            var isBool = spec.BoolFlags.Contains(name);
+            var isBool = spec.BoolFlags.Contains(name) || GlobalBoolFlags.Contains(name);
             var takesValue = GlobalFlags.Contains(name) || spec.Flags.Contains(name);
             if (!isBool && !takesValue)
                 throw new EtcdctlSyntaxException(UnknownFlag(arg, key, spec));
@@ -78,11 +81,8 @@ public static class EtcdctlParser
 
     private static string UnknownFlag(string arg, string command, (EtcdctlCommand, int, string[] Flags, string[] BoolFlags) spec)
     {
-        var known = GlobalFlags.Concat(spec.Flags).Concat(spec.BoolFlags).Select(f => "--" + f);
-        var tls = arg.Contains("cert") || arg.Contains("key") || arg.Contains("cacert") || arg.Contains("ca-file");
-        return tls
-            ? $"unknown flag: {arg}: EtcdLab clusters talk plain http on loopback, drop the TLS flags"
-            : $"unknown flag: {arg} for 'etcdctl {command}'; it takes {string.Join(", ", known)}";
+        var known = GlobalFlags.Concat(GlobalBoolFlags).Concat(spec.Flags).Concat(spec.BoolFlags).Select(f => "--" + f);
+        return $"unknown flag: {arg} for 'etcdctl {command}'; it takes {string.Join(", ", known)}";
     }
 
     private static (string Name, string? Value) SplitFlag(string arg)
