@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes this machine ready for EtcdLab's Docker target, and does nothing that is already done:
-#   1. installs docker.io, etcd-server and etcd-client with apt-get when a command is missing;
+#   1. installs docker.io, etcd-server, etcd-client, iptables and conntrack (partitions work by
+#      conntrack marks; the driver clears its slot's entries) with apt-get when a command is missing;
 #   2. starts dockerd in the background (no bridge, no iptables NAT: every member runs with host
 #      networking on its own 127.x address) when no engine answers, and waits until it answers;
 #   3. builds the etcd image (docker/build-image.sh) when it is missing.
@@ -19,6 +20,7 @@ command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
 command -v etcd >/dev/null 2>&1 || missing+=(etcd-server)
 command -v etcdctl >/dev/null 2>&1 || missing+=(etcd-client)
 command -v iptables >/dev/null 2>&1 || missing+=(iptables)
+command -v conntrack >/dev/null 2>&1 || missing+=(conntrack)
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive

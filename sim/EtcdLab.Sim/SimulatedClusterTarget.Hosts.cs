@@ -186,6 +186,15 @@ public sealed partial class SimulatedClusterTarget
     }
 
     /// <inheritdoc />
+    protected override Task<RpcResult<BackupReply>> BackupCoreAsync(string host, BackupRequest request, CancellationToken ct)
+    {
+        var unixMicros = Sim.Clock.UnixSeconds * 1_000_000 + Sim.Clock.NowMicros % 1_000_000;
+        var result = Command(host, (id, inbox) => new HostProtocol.Backup(id, request, unixMicros, inbox), ct);
+        TakeMachineTime(_options.CopyDirectoryMicros, ct);
+        return Task.FromResult(RpcResult<BackupReply>.Ok((BackupReply)result!));
+    }
+
+    /// <inheritdoc />
     public override Task<RpcResult<SnapshotRestoreReply>> SnapshotRestoreAsync(string host, SnapshotRestoreRequest request, CancellationToken ct)
     {
         var result = Command(host, (id, inbox) => new HostProtocol.RestoreSnapshot(id, request, inbox), ct);

@@ -5,38 +5,24 @@ using EtcdLab.Store.Configuration;
 namespace EtcdLab.Store;
 
 /// <summary>
-/// Turns what the database, the provider or Akka threw into core's <see cref="EnvironmentException"/>:
-/// the message names the database and says what to do; Details carries the underlying errors and
-/// the last warnings Akka logged, since Akka's log reaches no console.
+/// Turns what the database or its client library threw into core's <see cref="EnvironmentException"/>:
+/// the message names the database and says what to do; Details carries the chain of underlying errors.
 /// </summary>
 internal static class StoreErrors
 {
-    /// <summary>The store could not be opened on <paramref name="database"/>. When Akka gave up
-    /// waiting (its journal could not create its tables, say), <paramref name="akkaCause"/>, the cause
-    /// Akka logged, says more than the timeout does.</summary>
-    public static EnvironmentException CannotOpen(StoreDatabase database, Exception cause, Exception? akkaCause, IReadOnlyList<string> akkaLog)
-    {
-        var reason = akkaCause is not null && Innermost(cause) is TimeoutException or Akka.Actor.AskTimeoutException
-            ? $"the journal could not prepare its tables: {Summary(Innermost(akkaCause))}"
-            : Summary(Innermost(cause));
-        return new($"Cannot open the event store in the {database.Description}: {reason}. {database.Remedy}", Describe(cause, akkaLog), cause);
-    }
+    /// <summary>The store could not be opened on <paramref name="database"/>.</summary>
+    public static EnvironmentException CannotOpen(StoreDatabase database, Exception cause) =>
+        new($"Cannot open the event store in the {database.Description}: {Summary(Innermost(cause))}. {database.Remedy}", Describe(cause), cause);
 
     /// <summary>An operation on an open store failed.</summary>
-    public static EnvironmentException Failed(StoreDatabase database, string what, Exception cause, IReadOnlyList<string> akkaLog) =>
-        new($"{what} in the event store ({database.Description}): {Summary(Innermost(cause))}. {database.Remedy}",
-            Describe(cause, akkaLog), cause);
+    public static EnvironmentException Failed(StoreDatabase database, string what, Exception cause) =>
+        new($"{what} in the event store ({database.Description}): {Summary(Innermost(cause))}. {database.Remedy}", Describe(cause), cause);
 
-    /// <summary>Every exception in the chain of <paramref name="cause"/>, one per line, then Akka's log.</summary>
-    public static string Describe(Exception cause, IReadOnlyList<string>? akkaLog = null)
+    /// <summary>Every exception in the chain of <paramref name="cause"/>, one per line.</summary>
+    public static string Describe(Exception cause)
     {
         var text = new StringBuilder();
         foreach (var e in Chain(cause).Where(e => e is not AggregateException)) text.Append(e.GetType().FullName).Append(": ").AppendLine(Summary(e));
-        if (akkaLog is { Count: > 0 })
-        {
-            text.AppendLine("Akka logged:");
-            foreach (var line in akkaLog) text.AppendLine(line);
-        }
         return text.ToString().TrimEnd();
     }
 

@@ -49,6 +49,8 @@ internal sealed class FaultyTarget(IClusterTarget inner, Func<string, Exception?
     public Task<IReadOnlyList<HealthReply>> CheckHealthAsync(IReadOnlyList<string> endpoints, TimeSpan timeout, CancellationToken ct) => inner.CheckHealthAsync(endpoints, timeout, ct);
     public Task<RpcResult<SnapshotSaveReply>> SnapshotSaveAsync(string endpoint, string host, string path, TimeSpan timeout, CancellationToken ct) => inner.SnapshotSaveAsync(endpoint, host, path, timeout, ct);
     public Task<RpcResult<SnapshotRestoreReply>> SnapshotRestoreAsync(string host, SnapshotRestoreRequest request, CancellationToken ct) => inner.SnapshotRestoreAsync(host, request, ct);
+    public Task<RpcResult<BackupReply>> BackupAsync(string host, BackupRequest request, CancellationToken ct) => inner.BackupAsync(host, request, ct);
+    public bool? ServesV2At(string endpoint) => inner.ServesV2At(endpoint);
     public Task DelayAsync(TimeSpan duration, CancellationToken ct) => inner.DelayAsync(duration, ct);
     public Task StartWriterAsync(WriterSpec spec, CancellationToken ct) => inner.StartWriterAsync(spec, ct);
     public Task StopWriterAsync(string writer, CancellationToken ct) => inner.StopWriterAsync(writer, ct);

@@ -11,6 +11,8 @@ internal sealed class ScriptedTarget : IClusterTarget
     public Func<string, RpcResult<StatusReply>> Status { get; set; } = _ => RpcError.ConnectionRefused;
     public Func<string, HealthReply> Health { get; set; } = ep => new HealthReply(ep, false, TimeSpan.Zero, RpcError.ConnectionRefused.Message);
     public Func<string, string, string, RpcResult<PutReply>> Put { get; set; } = (_, _, _) => RpcError.ConnectionRefused;
+    public Func<string, ulong, RpcResult<MemberListReply>> MemberRemove { get; set; } = (_, _) => RpcError.ConnectionRefused;
+    public Func<string, bool?> ServesV2 { get; set; } = _ => null;
     public List<string> Calls { get; } = [];
 
     public string Kind => "scripted";
@@ -61,12 +63,15 @@ internal sealed class ScriptedTarget : IClusterTarget
     public Task HealAsync(CancellationToken ct) => throw new NotSupportedException();
     public Task DegradeLinksAsync(string host, TimeSpan latency, double lossRate, CancellationToken ct) => throw new NotSupportedException();
     public Task RestoreLinksAsync(string host, CancellationToken ct) => throw new NotSupportedException();
-    public Task<RpcResult<MemberListReply>> MemberRemoveAsync(string endpoint, ulong memberId, TimeSpan timeout, CancellationToken ct) => throw new NotSupportedException();
+    public Task<RpcResult<MemberListReply>> MemberRemoveAsync(string endpoint, ulong memberId, TimeSpan timeout, CancellationToken ct) =>
+        Answer($"remove {endpoint} {memberId:x}", MemberRemove(endpoint, memberId));
+    public bool? ServesV2At(string endpoint) => ServesV2(endpoint);
     public Task<RpcResult<MemberListReply>> MemberUpdateAsync(string endpoint, ulong memberId, IReadOnlyList<string> peerUrls, TimeSpan timeout, CancellationToken ct) => throw new NotSupportedException();
     public Task<RpcResult<MemberListReply>> MemberPromoteAsync(string endpoint, ulong memberId, TimeSpan timeout, CancellationToken ct) => throw new NotSupportedException();
     public Task<RpcResult<RangeReply>> RangeAsync(string endpoint, string key, string? rangeEnd, bool serializable, TimeSpan timeout, CancellationToken ct) => throw new NotSupportedException();
     public Task<RpcResult<SnapshotSaveReply>> SnapshotSaveAsync(string endpoint, string host, string path, TimeSpan timeout, CancellationToken ct) => throw new NotSupportedException();
     public Task<RpcResult<SnapshotRestoreReply>> SnapshotRestoreAsync(string host, SnapshotRestoreRequest request, CancellationToken ct) => throw new NotSupportedException();
+    public Task<RpcResult<BackupReply>> BackupAsync(string host, BackupRequest request, CancellationToken ct) => throw new NotSupportedException();
     public Task StartWriterAsync(WriterSpec spec, CancellationToken ct) => throw new NotSupportedException();
     public Task StopWriterAsync(string writer, CancellationToken ct) => throw new NotSupportedException();
     public Task<ClusterObservation> ObserveAsync(CancellationToken ct) => throw new NotSupportedException();

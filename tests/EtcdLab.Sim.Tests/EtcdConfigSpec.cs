@@ -55,6 +55,8 @@ public sealed class EtcdConfigSpec
         { "strict-reconfig-check", "", 2, "invalid boolean value \"\" for -strict-reconfig-check: parse error" },
         { "force-new-cluster", "maybe", 2, "invalid boolean value \"maybe\" for -force-new-cluster: parse error" },
         { "force-new-cluster", "on", 2, "invalid boolean value \"on\" for -force-new-cluster: parse error" },
+        // Printed by etcd 3.4.23 for --enable-v2=maybe.
+        { "enable-v2", "maybe", 2, "invalid boolean value \"maybe\" for -enable-v2: parse error" },
         // flags.SelectiveStringValue.
         { "initial-cluster-state", "bad", 2, "invalid value \"bad\" for flag -initial-cluster-state: invalid value" },
         { "initial-cluster-state", "", 2, "invalid value \"\" for flag -initial-cluster-state: invalid value" },

@@ -1,4 +1,8 @@
+using System.Text.Json.Nodes;
+using EtcdLab.Core.EventLog;
+using EtcdLab.Core.Events;
 using EtcdLab.Core.Exceptions;
+using EtcdLab.Store.Marten;
 using Npgsql;
 using Xunit.Abstractions;
 
@@ -24,11 +28,11 @@ public sealed class PostgreSqlEventLogSpec(ITestOutputHelper output) : EventLogS
                 $"export {Variable}=\"$(scripts/ensure-postgres.sh)\" (or exclude them with --filter Category!=PostgreSQL).");
 
     /// <inheritdoc />
-    protected override SqlEventLog OpenStore()
+    protected override IEventLog OpenStore()
     {
         try
         {
-            return SqlEventLog.PostgreSql(ConnectionString);
+            return MartenEventLog.Open(ConnectionString);
         }
         catch (EnvironmentException ex)
         {
@@ -43,11 +47,33 @@ public sealed class PostgreSqlEventLogSpec(ITestOutputHelper output) : EventLogS
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "SELECT convert_from(message, 'UTF8') FROM journal WHERE persistence_id = @id ORDER BY sequence_number", connection);
+            "SELECT data::text FROM etcdlab.mt_events WHERE stream_id = @id ORDER BY version", connection);
         command.Parameters.AddWithValue("id", runId);
         var rows = new List<string>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync()) rows.Add(reader.GetString(0));
         return rows;
+    }
+
+    /// <summary>Marten keeps each event in a jsonb column, which orders keys its own way, and names
+    /// the event's type in its own column (mt_events.type) rather than in the JSON: the rows hold the
+    /// JSON lines' properties, less <c>type</c>, with the same values.</summary>
+    [Fact]
+    public override async Task Rows_should_hold_the_json_lines_RunEventJson_writes()
+    {
+        var log = Open();
+        var runId = NewRunId("rows");
+        var events = SampleEvents.OneOfEach();
+
+        await log.AppendAsync(runId, events, CancellationToken.None);
+        var stored = await StoredJsonAsync(runId);
+
+        Assert.Equal(events.Count, stored.Count);
+        foreach (var (e, row) in events.Zip(stored))
+        {
+            var expected = JsonNode.Parse(RunEventJson.Serialize(e))!.AsObject();
+            expected.Remove("type");
+            Assert.True(JsonNode.DeepEquals(expected, JsonNode.Parse(row)), $"{e.GetType().Name}:{Environment.NewLine}{expected.ToJsonString()}{Environment.NewLine}{row}");
+        }
     }
 }

@@ -1,10 +1,11 @@
 using EtcdLab.Core.Exceptions;
+using EtcdLab.Store.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace EtcdLab.Store.Tests;
 
-/// <summary>The CLI owns the console; the store's actor system must never write to it, not even
-/// when the database fails under it and Akka logs errors.</summary>
+/// <summary>The CLI owns the console; the store must never write to it, not even when the database
+/// fails under it.</summary>
 [Collection(nameof(QuietSpec))]
 public sealed class QuietSpec : IDisposable
 {
@@ -21,7 +22,7 @@ public sealed class QuietSpec : IDisposable
         EnvironmentException error;
         try
         {
-            await using var log = SqlEventLog.Sqlite(path);
+            await using var log = SqliteEventLog.Open(path);
             await log.AppendAsync("quiet", SampleEvents.OneOfEach(), CancellationToken.None);
             Assert.Equal(SampleEvents.OneOfEach(), await log.ReadAsync("quiet", CancellationToken.None));
             Assert.Equal(["quiet"], await log.ListRunsAsync(CancellationToken.None));
@@ -31,7 +32,7 @@ public sealed class QuietSpec : IDisposable
             {
                 await other.OpenAsync();
                 await using var drop = other.CreateCommand();
-                drop.CommandText = "DROP TABLE journal";
+                drop.CommandText = "DROP TABLE etcdlab_events";
                 await drop.ExecuteNonQueryAsync();
             }
             error = await Assert.ThrowsAsync<EnvironmentException>(() => log.AppendAsync("quiet", SampleEvents.Stream(3, firstSeq: 100), CancellationToken.None));

@@ -62,6 +62,7 @@ internal static class SampleEvents
             new RestPoint("after removing the failed member"),
             new RunAborted("docker engine went away", "System.IO.IOException: connection reset\n   at EtcdLab.Driver..."),
             new RunFinished(StepsPassed: false, Failure: "step 1 failed"),
+            new RunChecked(false, [new CheckedInvariant("quorum-kept", true, "broken", 2, 5), new CheckedInvariant("no-localhost-peer-url", false, "not-applicable", 0, null)]),
         ];
         return Stamp(events, firstSeq: 1);
     }

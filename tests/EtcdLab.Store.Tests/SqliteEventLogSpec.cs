@@ -1,4 +1,6 @@
 using EtcdLab.Core.Exceptions;
+using EtcdLab.Core.EventLog;
+using EtcdLab.Store.Sqlite;
 using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
 
@@ -12,7 +14,7 @@ public sealed class SqliteEventLogSpec(ITestOutputHelper output) : EventLogSpec(
     private string DatabasePath => Path.Combine(_directory, "reports", "etcdlab.db");
 
     /// <inheritdoc />
-    protected override SqlEventLog OpenStore() => SqlEventLog.Sqlite(DatabasePath);
+    protected override IEventLog OpenStore() => SqliteEventLog.Open(DatabasePath);
 
     /// <inheritdoc />
     protected override async Task<IReadOnlyList<string>> StoredJsonAsync(string runId)
@@ -20,7 +22,7 @@ public sealed class SqliteEventLogSpec(ITestOutputHelper output) : EventLogSpec(
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ToString());
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT CAST(message AS TEXT) FROM journal WHERE persistence_id = $id ORDER BY sequence_number";
+        command.CommandText = "SELECT data FROM etcdlab_events WHERE stream_id = $id ORDER BY version";
         command.Parameters.AddWithValue("$id", runId);
         var rows = new List<string>();
         await using var reader = await command.ExecuteReaderAsync();
@@ -31,7 +33,7 @@ public sealed class SqliteEventLogSpec(ITestOutputHelper output) : EventLogSpec(
     [Fact]
     public async Task Sqlite_should_create_the_file_and_its_directory()
     {
-        await using var log = SqlEventLog.Sqlite(DatabasePath);
+        await using var log = SqliteEventLog.Open(DatabasePath);
 
         Assert.True(File.Exists(DatabasePath));
         Assert.Contains(DatabasePath, log.Description);
@@ -46,7 +48,7 @@ public sealed class SqliteEventLogSpec(ITestOutputHelper output) : EventLogSpec(
         File.WriteAllText(file, "");
         var path = Path.Combine(file, "etcdlab.db");
 
-        var error = Assert.Throws<EnvironmentException>(() => SqlEventLog.Sqlite(path));
+        var error = Assert.Throws<EnvironmentException>(() => SqliteEventLog.Open(path));
 
         Assert.Contains($"Cannot open the event store in the SQLite database {path}", error.Message);
         Assert.Contains("directory you can write to", error.Message);
@@ -61,7 +63,7 @@ public sealed class SqliteEventLogSpec(ITestOutputHelper output) : EventLogSpec(
         var path = Path.Combine(_directory, "notes.db");
         File.WriteAllText(path, "These are notes, not an SQLite database, and they are long enough to have a header.");
 
-        var error = Assert.Throws<EnvironmentException>(() => SqlEventLog.Sqlite(path));
+        var error = Assert.Throws<EnvironmentException>(() => SqliteEventLog.Open(path));
 
         Assert.Contains(path, error.Message);
         Assert.Contains("SqliteException", error.Details);

@@ -13,16 +13,15 @@ public static class CheckCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(IAnsiConsole console)
     {
-        var run = new Argument<string>("run") { Description = "A run folder (reports/runs/<run-id>), its events.jsonl, or a run id" };
-        var reports = CliOptions.Reports();
-        var command = new Command("check", "Check every invariant again on a stored run's event log") { run, reports };
+        var run = new Argument<string>("run") { Description = "A run folder (reports/runs/<run-id>), its events.jsonl, or a run id (its folder, else its stream in the event store)" };
+        var (reports, store, pg) = (CliOptions.Reports(), CliOptions.Store(), CliOptions.Pg());
+        var command = new Command("check", "Check every invariant again on a run's event log, from its folder or from the event store") { run, reports, store, pg };
         command.SetAction(async (parse, ct) =>
         {
-            var file = RunFolders.EventsFile(parse.GetValue(run)!, parse.GetValue(reports)!);
-            var events = await JsonLinesEventLog.ReadFileAsync(file, ct);
+            var (events, source) = await ReadAsync(parse.GetValue(run)!, parse.GetValue(reports)!, parse.GetValue(store)!, parse.GetValue(pg), ct);
             var verdicts = InvariantCheckers.Check(events);
             var log = new RunLog(events);
-            console.MarkupLine($"[bold]{Markup.Escape(log.Declaration.Name)}[/]: {events.Count} events from {Markup.Escape(file)}");
+            console.MarkupLine($"[bold]{Markup.Escape(log.Declaration.Name)}[/]: {events.Count} events from {Markup.Escape(source)}");
             console.Write(RunRenderer.Invariants(verdicts));
             if (FaultVerdict.Of(events, verdicts) is { } faults) RunRenderer.Faults(console, faults);
             foreach (var v in verdicts.Where(v => v.Status == VerdictStatus.Broken))
@@ -33,5 +32,25 @@ public static class CheckCommand
             return stepsPassed && !verdicts.Any(v => v.FailsRun) ? ExitCodes.Passed : ExitCodes.Failed;
         });
         return command;
+    }
+
+    /// <summary>The run's events from its folder or file when there is one, else from the event store.</summary>
+    private static async Task<(IReadOnlyList<Core.Events.RunEvent> Events, string Source)> ReadAsync(string run, string reports, string store, string? pg, CancellationToken ct)
+    {
+        string file;
+        try
+        {
+            file = RunFolders.EventsFile(run, reports);
+        }
+        catch (Core.Exceptions.InputException) when (store != "none")
+        {
+            await using var log = StoreFactory.Open(store, reports, pg)!;
+            var stored = await log.ReadAsync(run, ct);
+            if (stored.Count == 0)
+                throw new Core.Exceptions.InputException(
+                    $"{run}: no such run, neither as a folder or file nor in the {store} event store. Pass a run folder (reports/runs/<run-id>), its events.jsonl, or a run id that etcdlab runs lists.");
+            return (stored, $"the {store} event store");
+        }
+        return (await JsonLinesEventLog.ReadFileAsync(file, ct), file);
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using EtcdLab.Cli.Running;
+using EtcdLab.Core.EventLog;
 using EtcdLab.Core.Exceptions;
 using EtcdLab.Driver.Docker;
 using EtcdLab.Driver.Reaper;
@@ -22,14 +23,24 @@ public static class CleanCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(IAnsiConsole console)
     {
-        var reports = CliOptions.Reports();
-        var command = new Command("clean", "Remove what killed runs left behind (containers, host disks, iptables rules, half-written run folders) without starting a run")
+        var (reports, store, pg) = (CliOptions.Reports(), CliOptions.Store(), CliOptions.Pg());
+        var command = new Command("clean", "Remove what killed runs left behind (containers, host disks, iptables rules, half-written run folders) and mark their stored streams aborted, without starting a run")
         {
-            reports,
+            reports, store, pg,
         };
         command.SetAction(async (parse, ct) =>
         {
-            var partials = RunFolders.RemoveAbandonedPartials(RunFolders.RunsDirectory(parse.GetValue(reports)!));
+            var runs = RunFolders.RunsDirectory(parse.GetValue(reports)!);
+            var abandoned = RunFolders.AbandonedRunIds(runs);
+            if (abandoned.Count > 0 && parse.GetValue(store) != "none")
+            {
+                await using var log = StoreFactory.Open(parse.GetValue(store)!, parse.GetValue(reports)!, parse.GetValue(pg))!;
+                var marked = 0;
+                foreach (var id in abandoned)
+                    if (await AbandonedRuns.MarkAsync(log, id, ct)) marked++;
+                console.MarkupLine($"Event store: marked {marked} stream(s) of dead runs aborted");
+            }
+            var partials = RunFolders.RemoveAbandonedPartials(runs);
             console.MarkupLine($"Run folders: removed {partials} half-written folder(s) of dead runs under {Markup.Escape(RunFolders.RunsDirectory(parse.GetValue(reports)!))}");
 
             DockerEngine? engine = null;

@@ -34,18 +34,31 @@ public static class RunFolders
         File.WriteAllText(Path.Combine(partial, OwnerFile), RunOwner.Current.ToFileText());
     }
 
+    /// <summary>The run ids of the temporary folders under <paramref name="runs"/> whose process died
+    /// before finishing (killed with SIGKILL, say).</summary>
+    public static IReadOnlyList<string> AbandonedRunIds(string runs) =>
+        AbandonedPartials(runs).Select(dir => Path.GetFileName(dir)[1..^".partial".Length]).ToArray();
+
+    private static IEnumerable<string> AbandonedPartials(string runs)
+    {
+        if (!Directory.Exists(runs)) yield break;
+        foreach (var dir in Directory.EnumerateDirectories(runs, ".*.partial"))
+        {
+            var owner = RunOwner.FromFile(Path.Combine(dir, OwnerFile));
+            if (owner is { IsAlive: true }) continue;
+            if (owner is null && DateTime.UtcNow - Directory.GetLastWriteTimeUtc(dir) < TimeSpan.FromMinutes(1)) continue;
+            yield return dir;
+        }
+    }
+
     /// <summary>Removes the temporary folders of runs whose process died before finishing (killed
     /// with SIGKILL, say), so a killed harness leaves no half-written run behind after the next start;
     /// returns how many it removed.</summary>
     public static int RemoveAbandonedPartials(string runs)
     {
         var removed = 0;
-        if (!Directory.Exists(runs)) return removed;
-        foreach (var dir in Directory.EnumerateDirectories(runs, ".*.partial"))
+        foreach (var dir in AbandonedPartials(runs).ToArray())
         {
-            var owner = RunOwner.FromFile(Path.Combine(dir, OwnerFile));
-            if (owner is { IsAlive: true }) continue;
-            if (owner is null && DateTime.UtcNow - Directory.GetLastWriteTimeUtc(dir) < TimeSpan.FromMinutes(1)) continue;
             try
             {
                 Directory.Delete(dir, recursive: true);

@@ -42,21 +42,33 @@ public sealed class RunSession(ITargetFactory targets, Func<IEventLog?>? openSto
         var partial = Path.Combine(runs, "." + runId + ".partial");
         var final = Path.Combine(runs, runId);
 
-        RunFolders.RemoveAbandonedPartials(runs);
+        var abandoned = RunFolders.AbandonedRunIds(runs);
         var target = await targets.CreateAsync(request.Target, request.Slot, ct);
         IEventLog? store = null;
+        LiveEventAppender? live = null;
         RunOutcome outcome;
         string? cleanupError = null;
+        string? storeError = null;
         try
         {
             store = openStore?.Invoke();
+            if (store is not null) storeError = await MarkAbandonedQuietlyAsync(store, abandoned, ct);
+            RunFolders.RemoveAbandonedPartials(runs);
             RunFolders.CreatePartial(partial);
-            outcome = await RunInFolderAsync(scenario, request, target, runId, partial, final, onEvent, ct);
+            live = store is null ? null : new LiveEventAppender(store, runId);
+            var observe = live is null ? onEvent : e => { live.Add(e); onEvent?.Invoke(e); };
+            outcome = await RunInFolderAsync(scenario, request, target, runId, partial, final, observe, ct);
         }
         catch
         {
             if (Directory.Exists(partial)) Directory.Delete(partial, recursive: true);
-            if (store is not null) await store.DisposeAsync();
+            if (store is not null)
+            {
+                // An interrupted run leaves no folder, but the store has had its batches: close the stream.
+                if (live is not null && await live.CompleteAsync() is null && live.Appended > 0)
+                    await MarkAbandonedQuietlyAsync(store, [runId], CancellationToken.None);
+                await store.DisposeAsync();
+            }
             throw;
         }
         finally
@@ -67,17 +79,28 @@ public sealed class RunSession(ITargetFactory targets, Func<IEventLog?>? openSto
         {
             await using (store)
             {
-                try
-                {
-                    await store.AppendAsync(runId, outcome.Events, ct);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    outcome = outcome with { StoreError = OneLine(e) };
-                }
+                storeError = await live!.CompleteAsync() ?? storeError;
             }
         }
-        return outcome with { CleanupError = cleanupError };
+        return outcome with { CleanupError = cleanupError, StoreError = storeError };
+    }
+
+    /// <summary>Closes the stored streams of runs whose harness died (see <see cref="AbandonedRuns"/>); a
+    /// store that fails here fails again for the run, so the error is only kept for the report.</summary>
+    private static async Task<string?> MarkAbandonedQuietlyAsync(IEventLog store, IReadOnlyList<string> runIds, CancellationToken ct)
+    {
+        foreach (var id in runIds)
+        {
+            try
+            {
+                await AbandonedRuns.MarkAsync(store, id, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                return OneLine(e);
+            }
+        }
+        return null;
     }
 
     private static async Task<RunOutcome> RunInFolderAsync(
@@ -86,6 +109,7 @@ public sealed class RunSession(ITargetFactory targets, Func<IEventLog?>? openSto
         var wall = Stopwatch.StartNew();
         var recorder = new RunRecorder();
         string? aborted = null;
+        IReadOnlyList<InvariantVerdict> verdicts = [];
         await using (var log = new LoggerConfiguration()
                          .MinimumLevel.Debug()
                          .Enrich.WithProperty("RunId", runId)
@@ -110,10 +134,13 @@ public sealed class RunSession(ITargetFactory targets, Func<IEventLog?>? openSto
                 log.Error(e, "Run aborted at step {Step}", recorder.CurrentStep);
                 recorder.Record(new RunAborted(aborted, e.ToString()));
             }
+
+            // The verdicts go into the log too, so that a store can answer for many runs without checking each again.
+            verdicts = recorder.Events.FirstOrDefault() is RunStarted ? InvariantCheckers.Check(recorder.Events) : [];
+            if (verdicts.Count > 0) recorder.Record(Checked(recorder.Events, verdicts, aborted));
         }
 
         var events = recorder.Events;
-        var verdicts = events.FirstOrDefault() is RunStarted ? InvariantCheckers.Check(events) : [];
         var summary = Summarize(runId, request, scenario, events, verdicts, target.Now, wall.Elapsed, aborted);
         await new JsonLinesEventLog(Path.GetDirectoryName(partial)!).AppendAsync(Path.GetFileName(partial), events, CancellationToken.None);
         await File.WriteAllTextAsync(Path.Combine(partial, SummaryFile), JsonSerializer.Serialize(summary, RunEventJson.IndentedOptions), CancellationToken.None);
@@ -121,6 +148,18 @@ public sealed class RunSession(ITargetFactory targets, Func<IEventLog?>? openSto
         Directory.Move(partial, final);
         return new RunOutcome(summary, final, events, aborted is null ? target.Addresses : Core.Targets.AddressMap.Identity);
     }
+
+    private static RunChecked Checked(IReadOnlyList<RunEvent> events, IReadOnlyList<InvariantVerdict> verdicts, string? aborted) =>
+        new(aborted is null && (events.OfType<RunFinished>().LastOrDefault()?.StepsPassed ?? false) && !verdicts.Any(v => v.FailsRun),
+            verdicts.Select(v => new CheckedInvariant(
+                v.Id, v.Promised, VerdictName(v.Status), v.Violations.Count, v.Violations.Count > 0 ? v.Violations.Min(x => x.Step) : null)).ToArray());
+
+    private static string VerdictName(VerdictStatus status) => status switch
+    {
+        VerdictStatus.Holds => "holds",
+        VerdictStatus.Broken => "broken",
+        _ => "not-applicable",
+    };
 
     private static RunSummary Summarize(
         string runId, RunRequest request, Scenario scenario, IReadOnlyList<RunEvent> events, IReadOnlyList<InvariantVerdict> verdicts,

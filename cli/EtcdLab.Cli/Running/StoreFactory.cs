@@ -1,6 +1,7 @@
 using EtcdLab.Core.EventLog;
 using EtcdLab.Core.Exceptions;
-using EtcdLab.Store;
+using EtcdLab.Store.Marten;
+using EtcdLab.Store.Sqlite;
 
 namespace EtcdLab.Cli.Running;
 
@@ -31,11 +32,11 @@ public static class StoreFactory
                 return null;
             case "sqlite":
                 Directory.CreateDirectory(reports);
-                return SqlEventLog.Sqlite(Path.Combine(reports, "etcdlab.db"));
+                return SqliteEventLog.Open(Path.Combine(reports, "etcdlab.db"));
             case "postgres":
                 var connection = pg ?? Environment.GetEnvironmentVariable(PgVariable)
                     ?? throw new InputException($"--store postgres needs a connection string: pass --pg \"Host=...;Database=etcdlab;...\" or set {PgVariable} (scripts/ensure-postgres.sh prints one).");
-                return SqlEventLog.PostgreSql(connection);
+                return MartenEventLog.Open(connection);
             default:
                 throw new InputException($"--store {kind}: unknown store; use sqlite, postgres or none.");
         }

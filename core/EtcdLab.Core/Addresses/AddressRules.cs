@@ -109,7 +109,8 @@ public static partial class AddressRules
             foreach (var item in list.Value.Split(','))
             {
                 var (trimmedStart, trimmedLength) = TrimQuotes(masked, start, item.Length);
-                if (trimmedLength > 0 && !item.Contains("://", StringComparison.Ordinal))
+                // A lone `\` is a line continuation inside a quoted list ("https://a:2379,\<newline> https://b:2379"), no address.
+                if (trimmedLength > 0 && item.Trim('\\', '"', '\'').Length > 0 && !item.Contains("://", StringComparison.Ordinal))
                     JudgeAuthority(text, masked, trimmedStart, trimmedLength, scenarioSpace, problems);
                 start += item.Length + 1;
             }

@@ -10,7 +10,8 @@ namespace EtcdLab.Core.Checkers;
 /// when it issued none, since then no member was added at all.</remarks>
 public sealed partial class OneMemberAddedAtATimeChecker : IInvariantChecker
 {
-    [GeneratedRegex(@"Member\s+([0-9a-f]+) added")]
+    // v3: "Member 8e9e05c52164694d added to cluster ..."; v2: "Added member named m4 with ID 8e9e05c52164694d to cluster".
+    [GeneratedRegex(@"Member\s+(?<id>[0-9a-f]+) added|Added member named .* with ID (?<id>[0-9a-f]+) to cluster")]
     private static partial Regex Added();
 
     /// <inheritdoc />
@@ -41,7 +42,7 @@ public sealed partial class OneMemberAddedAtATimeChecker : IInvariantChecker
                     "an added member counts toward quorum from the moment it is added, so two unstarted members can cost the quorum. " +
                     "Runbook 000 warns: \"You must add each member and bring it online one at a time.\"") { Seq = issued.Seq });
             if (log.AnswerTo(issued) is { ExitCode: 0 } answer && Added().Match(answer.Stdout) is { Success: true } match
-                && EtcdIds.TryParseHex(match.Groups[1].Value, out var added))
+                && EtcdIds.TryParseHex(match.Groups["id"].Value, out var added))
                 pending[added] = (name, issued.Step);
         }
         return adds == 0 ? CheckResult.NotApplicable("no `member add` was issued") : CheckResult.Checked(violations);

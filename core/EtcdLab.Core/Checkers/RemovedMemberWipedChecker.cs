@@ -53,7 +53,7 @@ public sealed class RemovedMemberWipedChecker : IInvariantChecker
                     && EtcdIds.TryParseHex(RunLog.MemberArg(issued.Argv) ?? "", out var removed):
                     removedAt.TryAdd(removed, issued.Step);
                     break;
-                case CommandIssued issued when issued.Argv.Take(2).SequenceEqual(["snapshot", "restore"]) && log.AnswerTo(issued) is { ExitCode: 0 }:
+                case CommandIssued issued when Etcdctl.EtcdctlParser.Positionals(issued.Argv).Take(2).SequenceEqual(["snapshot", "restore"]) && log.AnswerTo(issued) is { ExitCode: 0 }:
                     memberOnDisk.Remove(issued.Host);
                     break;
                 case DirectoryRemoved removedDir:

@@ -87,15 +87,15 @@ public sealed class RunLog
     /// <summary>True when <paramref name="argv"/> is <c>member &lt;verb&gt; ...</c>.</summary>
     public static bool IsMember(IReadOnlyList<string> argv, string verb)
     {
-        var words = argv.Where(a => !a.StartsWith('-')).ToArray();
-        return words.Length >= 2 && words[0] == "member" && words[1] == verb;
+        var words = Etcdctl.EtcdctlParser.Positionals(argv);
+        return words.Count >= 2 && words[0] == "member" && words[1] == verb;
     }
 
     /// <summary>The first positional argument after <c>member &lt;verb&gt;</c>.</summary>
     public static string? MemberArg(IReadOnlyList<string> argv)
     {
-        var words = argv.Where(a => !a.StartsWith('-')).ToArray();
-        return words.Length >= 3 ? words[2] : null;
+        var words = Etcdctl.EtcdctlParser.Positionals(argv);
+        return words.Count >= 3 ? words[2] : null;
     }
 
     /// <summary>The latest observation recorded before event number <paramref name="seq"/>.</summary>

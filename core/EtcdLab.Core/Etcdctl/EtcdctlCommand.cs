@@ -1,6 +1,8 @@
 namespace EtcdLab.Core.Etcdctl;
 
-/// <summary>The etcdctl (v3 API) commands EtcdLab runs, as runbooks use them.</summary>
+/// <summary>The etcdctl commands EtcdLab runs, as runbooks use them: v3 API commands, and the v2 ones
+/// (<c>ETCDCTL_API=2</c>) that older runbooks use; <see cref="EtcdctlInvocation.Api"/> says which API the
+/// <c>member</c> commands go to.</summary>
 public enum EtcdctlCommand
 {
     /// <summary><c>member list</c></summary>
@@ -25,4 +27,8 @@ public enum EtcdctlCommand
     Put,
     /// <summary><c>get &lt;key&gt; [--prefix] [--keys-only]</c></summary>
     Get,
+    /// <summary>v2: <c>cluster-health</c> (GET /v2/members, then each member's /health)</summary>
+    ClusterHealth,
+    /// <summary>v2: <c>backup --data-dir &lt;dir&gt; --backup-dir &lt;dir&gt; [--with-v3]</c> (a file operation on the host)</summary>
+    Backup,
 }

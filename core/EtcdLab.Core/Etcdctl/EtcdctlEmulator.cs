@@ -9,7 +9,7 @@ namespace EtcdLab.Core.Etcdctl;
 /// exit codes and output copied from etcdctl's command and printer code. Both targets share it, so
 /// the simulator and real etcd print the same text for the same answers.
 /// </summary>
-public sealed class EtcdctlEmulator(IClusterTarget target)
+public sealed partial class EtcdctlEmulator(IClusterTarget target)
 {
     /// <summary>Runs <paramref name="invocation"/> as etcdctl would on <paramref name="onHost"/>;
     /// without <c>--endpoints</c> it talks to <paramref name="defaultEndpoint"/>.</summary>
@@ -18,6 +18,7 @@ public sealed class EtcdctlEmulator(IClusterTarget target)
         var run = new Invocation(target, invocation, invocation.Endpoints ?? [defaultEndpoint], target.Now, ct);
         try
         {
+            if (invocation.Api == 2) return await RunV2Async(run, onHost);
             await ReadTlsFilesAsync(onHost, invocation, ct);
             return invocation.Command switch
             {

@@ -4,8 +4,8 @@ namespace EtcdLab.Core.EventLog;
 
 /// <summary>
 /// The project's event store: one append-only stream of <see cref="RunEvent"/>s per run. The
-/// embedded default is SQLite through Akka.Persistence.Sql; PostgreSQL is the shared store; every
-/// run also writes its stream as JSON lines beside its summary.
+/// embedded default is SQLite (Microsoft.Data.Sqlite); PostgreSQL through Marten is the shared store;
+/// every run also writes its stream as JSON lines beside its summary.
 /// </summary>
 public interface IEventLog : IAsyncDisposable
 {

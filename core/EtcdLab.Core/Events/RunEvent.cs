@@ -11,6 +11,7 @@ namespace EtcdLab.Core.Events;
 [JsonDerivedType(typeof(RunStarted), "run-started")]
 [JsonDerivedType(typeof(RunFinished), "run-finished")]
 [JsonDerivedType(typeof(RunAborted), "run-aborted")]
+[JsonDerivedType(typeof(RunChecked), "run-checked")]
 [JsonDerivedType(typeof(StepStarted), "step-started")]
 [JsonDerivedType(typeof(StepFinished), "step-finished")]
 [JsonDerivedType(typeof(CommandIssued), "command-issued")]

@@ -70,4 +70,6 @@ internal sealed class FaultClockTarget(IClusterTarget inner, FaultInjector fault
     public async Task<IReadOnlyList<HealthReply>> CheckHealthAsync(IReadOnlyList<string> endpoints, TimeSpan timeout, CancellationToken ct) { await DueAsync(ct); return await inner.CheckHealthAsync(endpoints, timeout, ct); }
     public async Task<RpcResult<SnapshotSaveReply>> SnapshotSaveAsync(string endpoint, string host, string path, TimeSpan timeout, CancellationToken ct) { await DueAsync(ct); return await inner.SnapshotSaveAsync(endpoint, host, path, timeout, ct); }
     public async Task<RpcResult<SnapshotRestoreReply>> SnapshotRestoreAsync(string host, SnapshotRestoreRequest request, CancellationToken ct) { await DueAsync(ct); return await inner.SnapshotRestoreAsync(host, request, ct); }
+    public async Task<RpcResult<BackupReply>> BackupAsync(string host, BackupRequest request, CancellationToken ct) { await DueAsync(ct); return await inner.BackupAsync(host, request, ct); }
+    public bool? ServesV2At(string endpoint) => inner.ServesV2At(endpoint);
 }

@@ -7,7 +7,9 @@ namespace EtcdLab.Core.Running;
 
 public sealed partial class ScenarioRunner
 {
-    private static readonly Regex MemberListRow = new(@"^[0-9a-f]+, (started|unstarted), ", RegexOptions.Multiline | RegexOptions.Compiled);
+    // v3 simple ("8e9e05c52164694d, started, m1, ...") and v2 ("8e9e05c52164694d: name=m1 ..." or
+    // "8e9e05c52164694d[unstarted]: peerURLs=...") rows of member list.
+    private static readonly Regex MemberListRow = new(@"^[0-9a-f]+(, (started|unstarted), |: name=|\[unstarted\]: peerURLs=)", RegexOptions.Multiline | RegexOptions.Compiled);
 
     /// <summary>Runs the command (again, when the step retries, as an operator would until the
     /// expectation holds or the retry time is up), then captures variables from the last output.</summary>

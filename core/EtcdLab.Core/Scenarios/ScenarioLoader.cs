@@ -23,7 +23,7 @@ public static partial class ScenarioLoader
     [
         "name", "data-dir", "listen-peer-urls", "listen-client-urls", "initial-advertise-peer-urls", "advertise-client-urls",
         "initial-cluster", "initial-cluster-state", "initial-cluster-token", "force-new-cluster", "heartbeat-interval",
-        "election-timeout", "strict-reconfig-check", "snapshot-count",
+        "election-timeout", "strict-reconfig-check", "snapshot-count", "enable-v2",
         // TLS, as etcd 3.4 names it: client side, then peer side.
         "cert-file", "key-file", "trusted-ca-file", "client-cert-auth",
         "peer-cert-file", "peer-key-file", "peer-trusted-ca-file", "peer-client-cert-auth",
@@ -534,10 +534,18 @@ public static partial class ScenarioLoader
                 throw y.Error(value, e.Message);
             }
             // A variable reads as "0" here; what it holds is known only when the step runs.
-            foreach (var timeout in new[] { "dial-timeout", "command-timeout" })
+            foreach (var timeout in new[] { "dial-timeout", "command-timeout", "timeout", "total-timeout" })
                 if (parsed.Flag(timeout) is { } t && t != "0" && !(Durations.TryParse(t, out var d) && d <= MaxDuration))
                     throw y.Error(value, $"--{timeout} must be a duration such as 500ms, 5s or 1m, at most 24h, found {YamlNodes.Quote(t)}");
             if (parsed.Command == EtcdctlCommand.SnapshotSave && parsed.Args.Count == 1) CheckPath(value, parsed.Args[0], "snapshot file");
+            if (parsed.Command == EtcdctlCommand.Backup)
+            {
+                // etcdctl would join a missing --data-dir or --backup-dir with member/snap in its working
+                // directory; a runbook always names both.
+                foreach (var dir in new[] { "data-dir", "backup-dir" })
+                    if (parsed.Flag(dir) is not { Length: > 0 } path) throw y.Error(value, $"etcdctl backup needs --{dir} <dir> (a directory under /var/lib/)");
+                    else CheckPath(value, path, $"backup --{dir}");
+            }
             if (parsed.Command == EtcdctlCommand.SnapshotRestore)
             {
                 if (parsed.Args.Count == 1) CheckPath(value, parsed.Args[0], "snapshot file");

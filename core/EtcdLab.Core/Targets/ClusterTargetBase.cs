@@ -152,6 +152,41 @@ public abstract class ClusterTargetBase : IClusterTarget
     }
 
     /// <inheritdoc />
+    public Task<RpcResult<BackupReply>> BackupAsync(string host, BackupRequest request, CancellationToken ct)
+    {
+        RefuseRunningDataDir(host, request.DataDir, "back up");
+        RefuseRunningDataDir(host, request.BackupDir, "overwrite");
+        return BackupCoreAsync(host, request with { DataDir = HostPaths.Normalize(request.DataDir), BackupDir = HostPaths.Normalize(request.BackupDir) }, ct);
+    }
+
+    /// <inheritdoc />
+    public bool? ServesV2At(string endpoint)
+    {
+        var authority = Authority(endpoint);
+        lock (_gate)
+        {
+            foreach (var name in _order)
+            {
+                var h = Record(name);
+                if (h.Process is not (ProcessState.Running or ProcessState.Paused) || h.Flags is not { } flags) continue;
+                var listens = (flags.Get("listen-client-urls") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                if (!listens.Any(u => Authority(u) == authority)) continue;
+                // Go's strconv.ParseBool, which etcd's flag package uses for --enable-v2 (default false in 3.4).
+                return flags.Get("enable-v2") is "1" or "t" or "T" or "true" or "TRUE" or "True";
+            }
+        }
+        return null;
+    }
+
+    private static string Authority(string url)
+    {
+        var start = url.IndexOf("://", StringComparison.Ordinal);
+        var rest = start < 0 ? url : url[(start + 3)..];
+        var slash = rest.IndexOf('/');
+        return slash < 0 ? rest : rest[..slash];
+    }
+
+    /// <inheritdoc />
     public Task CopyFileAsync(string fromHost, string fromPath, string toHost, string toPath, CancellationToken ct)
     {
         RefuseRunningDataDir(fromHost, fromPath, "copy");
@@ -325,6 +360,9 @@ public abstract class ClusterTargetBase : IClusterTarget
 
     /// <summary>Streams a snapshot from <paramref name="endpoint"/> into a normalized path on <paramref name="host"/>.</summary>
     protected abstract Task<RpcResult<SnapshotSaveReply>> SnapshotSaveCoreAsync(string endpoint, string host, string path, TimeSpan timeout, CancellationToken ct);
+
+    /// <summary><c>etcdctl backup</c> on the host (paths normalized, running data dirs already refused).</summary>
+    protected abstract Task<RpcResult<BackupReply>> BackupCoreAsync(string host, BackupRequest request, CancellationToken ct);
 
     /// <summary>Starts a writer whose name is free and whose hosts exist.</summary>
     protected abstract Task StartWriterCoreAsync(WriterSpec spec, CancellationToken ct);

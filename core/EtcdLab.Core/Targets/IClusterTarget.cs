@@ -183,6 +183,17 @@ public interface IClusterTarget : IAsyncDisposable
     /// from a snapshot file, as etcd 3.4's restore does (new member and cluster IDs).</summary>
     Task<RpcResult<SnapshotRestoreReply>> SnapshotRestoreAsync(string host, SnapshotRestoreRequest request, CancellationToken ct);
 
+    /// <summary><c>ETCDCTL_API=2 etcdctl backup</c> run on <paramref name="host"/>: copies the data dir's
+    /// snapshot and WAL into the backup dir, drops the WAL's configuration changes (and, without
+    /// <c>--with-v3</c>, the v3 keyspace) and gives the copy a new member ID and cluster ID, so that only
+    /// <c>--force-new-cluster</c> starts it. A data dir of a running member is refused, like a copy.</summary>
+    Task<RpcResult<BackupReply>> BackupAsync(string host, BackupRequest request, CancellationToken ct);
+
+    /// <summary>Whether the member listening at <paramref name="endpoint"/> serves etcd's v2 API (it was
+    /// started with <c>--enable-v2</c>, which etcd 3.4 leaves off: then <c>/v2/members</c> answers 404);
+    /// null when no running member listens there or the target cannot tell.</summary>
+    bool? ServesV2At(string endpoint) => null;
+
     // ---- time, traffic, observation -----------------------------------------------------------
 
     /// <summary>Lets <paramref name="duration"/> pass: virtual time on the simulator, real time on Docker.</summary>

@@ -19,6 +19,7 @@ public sealed partial class EtcdCluster
     public Task DegradeLinksAsync(string host, TimeSpan latency, double lossRate, CancellationToken ct)
     {
         var container = this[host];
+        if (!_conntrackAvailable) throw ConntrackTable.Missing("degrades peer links");
         return Links().DegradeAsync(host, container.Index, container.Ip, latency, lossRate, ct);
     }
 

@@ -40,6 +40,7 @@ public sealed partial class EtcdCluster : IAsyncDisposable
     private IReadOnlyList<IReadOnlyList<string>>? _partition;
     private int _partitionGeneration;
     private bool _initialized;
+    private bool _conntrackAvailable;
     private Task? _disposal;
     private PosixSignalRegistration[] _signals = [];
     private EventHandler? _onProcessExit;
@@ -119,6 +120,8 @@ public sealed partial class EtcdCluster : IAsyncDisposable
             // anything outside loopback, whatever a scenario makes it dial. After the owner file, so
             // that a concurrent reaper sees a live run and leaves the rules alone.
             await EgressFirewall.InstallAsync(RunId, _slot.MemberUids, _configuration.InsideNetwork, ct);
+            // Before any member dials: no connection of this run may inherit an earlier run's mark.
+            _conntrackAvailable = await ConntrackTable.ForgetSlotAsync(_slot, ct);
             foreach (var (host, index) in _configuration.Hosts.Select((h, i) => (h, i)))
             {
                 var container = new EtcdContainer(this, index, host.Name, _slot.Rebase(host.Ip), _slot.MemberUid(index));
@@ -232,6 +235,7 @@ public sealed partial class EtcdCluster : IAsyncDisposable
     public async Task PartitionAsync(IReadOnlyList<IReadOnlyList<string>> groups, CancellationToken ct)
     {
         var members = groups.Select(g => g.Select(h => this[h]).ToArray()).ToArray();
+        if (!_conntrackAvailable) throw ConntrackTable.Missing("cuts the network");
         await _firewallGate.WaitAsync(ct);
         try
         {
@@ -306,6 +310,7 @@ public sealed partial class EtcdCluster : IAsyncDisposable
             await DisposeLinksAsync();
             // Last, once no member runs any more.
             await EgressFirewall.RemoveRunAsync(RunId, CancellationToken.None);
+            if (_conntrackAvailable && _slot is { } slot) await ForgetQuietlyAsync(slot);
         }
         if (_directories is { } dirs && Directory.Exists(dirs.RunDirectory))
         {
@@ -359,6 +364,18 @@ public sealed partial class EtcdCluster : IAsyncDisposable
         foreach (var registration in _signals) registration.Dispose();
         _signals = [];
         if (_onProcessExit is not null) AppDomain.CurrentDomain.ProcessExit -= _onProcessExit;
+    }
+
+    private static async Task ForgetQuietlyAsync(LoopbackSlot slot)
+    {
+        try
+        {
+            await ConntrackTable.ForgetSlotAsync(slot, CancellationToken.None);
+        }
+        catch (EnvironmentException)
+        {
+            // The next run of the slot forgets them before it starts.
+        }
     }
 
     private static void DeleteQuietly(string directory)

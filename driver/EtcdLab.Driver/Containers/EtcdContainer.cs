@@ -212,13 +212,14 @@ public sealed class EtcdContainer
     }
 
     /// <summary>Runs etcdctl once in a throw-away container of the same image, as this host's uid with
-    /// this host's disk, and returns what it printed (for <c>etcdctl snapshot restore</c>).</summary>
-    internal async Task<ProcessResult> RunEtcdctlAsync(IReadOnlyList<string> args, TimeSpan timeout, CancellationToken ct)
+    /// this host's disk, and returns what it printed (for <c>etcdctl snapshot restore</c>, and for
+    /// <c>etcdctl backup</c> with <paramref name="api"/> 2).</summary>
+    internal async Task<ProcessResult> RunEtcdctlAsync(IReadOnlyList<string> args, TimeSpan timeout, CancellationToken ct, int api = 3)
     {
         var n = Interlocked.Increment(ref _toolRuns);
         var create = ContainerParameters($"{_cluster.RunId}-{Host}-etcdctl-{n}", "tool", "none", args);
         create.Entrypoint = ["/usr/bin/etcdctl"];
-        create.Env = ["ETCDCTL_API=3"];
+        create.Env = [$"ETCDCTL_API={api}"];
         var id = (await Docker.Containers.CreateContainerAsync(create, ct)).ID;
         try
         {

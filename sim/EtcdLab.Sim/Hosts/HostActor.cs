@@ -181,6 +181,9 @@ internal sealed class HostActor : UntypedActor, IServerHost
             case HostProtocol.RestoreSnapshot rs:
                 rs.ReplyTo.Tell(new HostProtocol.Reply(rs.CallId, SnapshotRestore.Run(_disk, rs.Request)));
                 break;
+            case HostProtocol.Backup bk:
+                bk.ReplyTo.Tell(new HostProtocol.Reply(bk.CallId, V2Backup.Run(_disk, bk.Request, bk.UnixMicros)));
+                break;
         }
     }
 

@@ -50,6 +50,9 @@ internal static class HostProtocol
     /// <summary><c>etcdctl snapshot restore</c> on this host.</summary>
     public sealed record RestoreSnapshot(long CallId, SnapshotRestoreRequest Request, IActorRef ReplyTo);
 
+    /// <summary><c>etcdctl backup</c> (v2) on this host, at the host's Unix time in microseconds (the new IDs derive from it).</summary>
+    public sealed record Backup(long CallId, BackupRequest Request, long UnixMicros, IActorRef ReplyTo);
+
     /// <summary>A client RPC arriving at the host's client port.</summary>
     public sealed record Client(long CallId, ClientOp Op, IActorRef ReplyTo);
 

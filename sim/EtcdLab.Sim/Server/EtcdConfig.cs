@@ -98,9 +98,15 @@ internal sealed record EtcdConfig
                 return value is "new" or "existing"
                     ? (this with { NewCluster = value == "new" }, null)
                     : (this, EtcdExit.FlagRefused(flag, value, "invalid value"));
-            case "force-new-cluster" or "strict-reconfig-check":
+            case "force-new-cluster" or "strict-reconfig-check" or "enable-v2":
                 if (GoFlagValues.ParseBool(value, out var on) is { } notBool) return (this, EtcdExit.BoolFlagRefused(flag, value, notBool));
-                return (flag == "force-new-cluster" ? this with { ForceNewCluster = on } : this with { StrictReconfigCheck = on }, null);
+                // --enable-v2 is read by the target (which endpoints serve /v2), not by the server model.
+                return (flag switch
+                {
+                    "force-new-cluster" => this with { ForceNewCluster = on },
+                    "strict-reconfig-check" => this with { StrictReconfigCheck = on },
+                    _ => this,
+                }, null);
             case "heartbeat-interval" or "election-timeout" or "snapshot-count":
                 if (GoFlagValues.ParseUint(value, out var n) is { } notUint) return (this, EtcdExit.FlagRefused(flag, value, notUint));
                 return (flag switch

@@ -17,10 +17,6 @@ internal sealed class PostgreSqlDatabase : StoreDatabase
         ConnectionString = _builder.ConnectionString;
     }
 
-    /// <summary>linq2db's dialect for PostgreSQL 15, which later servers also speak: naming it spares
-    /// linq2db a version probe on every start.</summary>
-    public override string ProviderName => "PostgreSQL.15";
-
     /// <inheritdoc />
     public override string ConnectionString { get; }
 
@@ -33,7 +29,7 @@ internal sealed class PostgreSqlDatabase : StoreDatabase
         "Check that PostgreSQL runs, that the connection string names it, and that its user may create tables in that database (the store creates its own on first open); scripts/ensure-postgres.sh starts a throwaway server and prints a connection string for ETCDLAB_PG.";
 
     /// <inheritdoc />
-    protected override DbConnection CreateConnection() => new NpgsqlConnection(ConnectionString);
+    public override DbConnection CreateConnection() => new NpgsqlConnection(ConnectionString);
 
     /// <inheritdoc />
     public override void ReleaseConnections()

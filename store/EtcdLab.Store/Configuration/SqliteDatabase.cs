@@ -25,9 +25,6 @@ internal sealed class SqliteDatabase : StoreDatabase
     public string FullPath { get; }
 
     /// <inheritdoc />
-    public override string ProviderName => "SQLite.MS";
-
-    /// <inheritdoc />
     public override string ConnectionString { get; }
 
     /// <inheritdoc />
@@ -37,11 +34,20 @@ internal sealed class SqliteDatabase : StoreDatabase
     public override string Remedy =>
         "Choose a database file in a directory you can write to (the default is reports/etcdlab.db), or free the file if another program holds it.";
 
-    /// <summary>SQLite takes one writer at a time, even in WAL mode: more parallel batches only wait on its lock.</summary>
-    public override int WriteParallelism => 1;
-
     /// <inheritdoc />
-    protected override DbConnection CreateConnection() => new SqliteConnection(ConnectionString);
+    public override DbConnection CreateConnection() => new SqliteConnection(ConnectionString);
+
+    /// <summary>An open connection that waits up to <paramref name="busyTimeoutSeconds"/> for another
+    /// writer's lock instead of failing with "database is locked".</summary>
+    public SqliteConnection OpenConnection(int busyTimeoutSeconds)
+    {
+        var connection = new SqliteConnection(ConnectionString) { DefaultTimeout = busyTimeoutSeconds };
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA busy_timeout = {busyTimeoutSeconds * 1000};";
+        command.ExecuteNonQuery();
+        return connection;
+    }
 
     /// <summary>Creates the file's directory, then proves the file takes writes: SQLite opens a file it
     /// may not write read-only without a word, and only the first insert would fail.</summary>
