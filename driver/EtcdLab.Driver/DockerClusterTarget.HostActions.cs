@@ -67,6 +67,27 @@ public sealed partial class DockerClusterTarget
     }
 
     /// <inheritdoc />
+    /// <remarks>The file belongs to the host's uid, as one openssl leaves in an operator's shell
+    /// belongs to the account that runs etcd; a key is readable by it alone (0600), as etcd wants it.</remarks>
+    protected override async Task WriteFileCoreAsync(string host, string path, byte[] content, CancellationToken ct)
+    {
+        var destination = HostDirectories.Normalize(host, path);
+        var file = Cluster.Directories.OnMachine(host, destination);
+        if (Directory.Exists(file)) throw new HostActionException(host, $"{path} on {host} is a directory, not a file.");
+        EnsureParent(host, destination);
+        await File.WriteAllBytesAsync(file, content, ct);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        Cluster.GiveToHost(host, file);
+    }
+
+    /// <inheritdoc />
+    protected override async Task<byte[]?> ReadFileCoreAsync(string host, string path, CancellationToken ct)
+    {
+        var file = Cluster.Directories.OnMachine(host, HostDirectories.Normalize(host, path));
+        return File.Exists(file) ? await File.ReadAllBytesAsync(file, ct) : null;
+    }
+
+    /// <inheritdoc />
     protected override Task MoveHostCoreAsync(string host, string newIp, CancellationToken ct) => Cluster.MoveAsync(host, newIp, ct);
 
     /// <inheritdoc />
@@ -95,8 +116,9 @@ public sealed partial class DockerClusterTarget
     private void EnsureParent(string host, string path)
     {
         var parent = Path.GetDirectoryName(path)!;
+        var root = HostPaths.RootOf(path)!;
         var missing = new Stack<string>();
-        for (var dir = parent; dir != HostDirectories.ContainerRoot && !Directory.Exists(Cluster.Directories.OnMachine(host, dir)); dir = Path.GetDirectoryName(dir)!)
+        for (var dir = parent; dir != root && !Directory.Exists(Cluster.Directories.OnMachine(host, dir)); dir = Path.GetDirectoryName(dir)!)
             missing.Push(dir);
         foreach (var dir in missing)
         {

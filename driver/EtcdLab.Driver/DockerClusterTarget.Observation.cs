@@ -21,7 +21,7 @@ public sealed partial class DockerClusterTarget
         var state = await container.GetStateAsync(ct);
         if (state.Process != ProcessState.Running)
             return new HostObservation(container.Host, ip, state.Process, state.Process == ProcessState.Exited ? state.ExitError : null, null, null);
-        var endpoint = HostSpec.ClientUrl(ip);
+        var endpoint = container.ClientUrl;
         var status = Cluster.Rpc.StatusAsync(endpoint, _options.ObserveTimeout, ct);
         var members = Cluster.Rpc.MemberListAsync(endpoint, _options.ObserveTimeout, ct);
         return new HostObservation(container.Host, ip, state.Process, null,

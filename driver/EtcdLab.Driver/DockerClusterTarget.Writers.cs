@@ -8,7 +8,7 @@ public sealed partial class DockerClusterTarget
     /// <inheritdoc />
     protected override Task StartWriterCoreAsync(WriterSpec spec, CancellationToken ct)
     {
-        var writer = new BackgroundWriter(spec, host => HostSpec.ClientUrl(IpOf(host)), Cluster.Rpc, Recorder);
+        var writer = new BackgroundWriter(spec, host => Cluster[host].ClientUrl, Cluster.Rpc, Recorder);
         _writers[spec.Name] = writer;
         writer.Start();
         return Task.CompletedTask;

@@ -74,6 +74,17 @@ public sealed partial class DockerClusterTarget : ClusterTargetBase
     /// <inheritdoc />
     public override TimeSpan Now => _clock.Elapsed;
 
+    /// <inheritdoc />
+    /// <remarks>The machine's clock, which the containers share: real etcd checks certificates against it.</remarks>
+    public override DateTimeOffset HostClock => DateTimeOffset.UtcNow;
+
+    /// <inheritdoc />
+    public override Task UseClientCredentialsAsync(ClientCredentials credentials, CancellationToken ct)
+    {
+        Cluster.Rpc.Pool.UseCredentials(credentials);
+        return Task.CompletedTask;
+    }
+
     /// <summary>The run's loopback slot S (after initialization): its hosts live in 127.S.0.0/16, its members run as the slot's uids.</summary>
     public LoopbackSlot Slot => _slot ?? throw new InvalidOperationException("the docker target is not initialized; call InitializeAsync first");
 

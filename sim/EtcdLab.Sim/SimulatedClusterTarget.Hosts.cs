@@ -27,6 +27,7 @@ public sealed partial class SimulatedClusterTarget
 
     private void Launch(string host, EtcdFlags flags, CancellationToken ct)
     {
+        var tls = PeerTlsOf(host, flags, ct);
         // What every --initial-cluster URL would answer to GET /members at this instant.
         var answers = new Dictionary<string, ClusterInfo?>(StringComparer.Ordinal);
         if (flags.Get("initial-cluster") is { } initialCluster)
@@ -36,10 +37,32 @@ public sealed partial class SimulatedClusterTarget
                 var eq = pair.IndexOf('=');
                 if (eq <= 0) continue;
                 var url = pair[(eq + 1)..];
-                answers[url] = _network!.FetchMembers(host, url);
+                answers[url] = _network!.FetchMembers(host, url, tls);
             }
         }
-        HostAction(host, (id, inbox) => new HostProtocol.StartProcess(id, flags, answers, inbox), ct);
+        HostAction(host, (id, inbox) => new HostProtocol.StartProcess(id, flags, answers, inbox, tls), ct);
+    }
+
+    /// <summary>The peer TLS etcd starts with: the files its flags name, as the host's disk holds them
+    /// now (etcd reads them when it starts); null without <c>--peer-cert-file</c>.</summary>
+    private Core.Certificates.PeerTlsConfig? PeerTlsOf(string host, EtcdFlags flags, CancellationToken ct)
+    {
+        if (flags.Get("peer-cert-file") is not { Length: > 0 } certPath) return null;
+        string? Read(string? path)
+        {
+            if (path is not { Length: > 0 }) return null;
+            try
+            {
+                return HostAction(host, (id, inbox) => new HostProtocol.ReadFile(id, HostPaths.Normalize(path), inbox), ct) is byte[] bytes
+                    ? System.Text.Encoding.ASCII.GetString(bytes)
+                    : null;
+            }
+            catch (Core.Exceptions.HostActionException)
+            {
+                return null;
+            }
+        }
+        return new Core.Certificates.PeerTlsConfig(Read(certPath), Read(flags.Get("peer-trusted-ca-file")), flags.IsTrue("peer-client-cert-auth"));
     }
 
     /// <summary>Lets the time a host action takes on a real machine pass (see <see cref="Simulation.SimulationOptions"/>),
@@ -94,6 +117,30 @@ public sealed partial class SimulatedClusterTarget
         var content = HostAction(fromHost, (id, inbox) => new HostProtocol.ReadFile(id, fromPath, inbox), ct)!;
         HostAction(toHost, (id, inbox) => new HostProtocol.WriteFile(id, toPath, content, inbox), ct);
         return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    protected override Task WriteFileCoreAsync(string host, string path, byte[] content, CancellationToken ct)
+    {
+        HostAction(host, (id, inbox) => new HostProtocol.WriteFile(id, path, content.ToArray(), inbox), ct);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    protected override Task<byte[]?> ReadFileCoreAsync(string host, string path, CancellationToken ct)
+    {
+        object? content;
+        try
+        {
+            content = HostAction(host, (id, inbox) => new HostProtocol.ReadFile(id, path, inbox), ct);
+        }
+        catch (Core.Exceptions.HostActionException)
+        {
+            return Task.FromResult<byte[]?>(null); // No such file or directory
+        }
+        return content is byte[] bytes
+            ? Task.FromResult<byte[]?>(bytes.ToArray())
+            : throw new Core.Exceptions.HostActionException(host, $"{path} on {host} holds a snapshot, not a text file (a certificate or key).");
     }
 
     /// <inheritdoc />

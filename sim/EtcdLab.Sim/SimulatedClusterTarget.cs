@@ -36,6 +36,23 @@ public sealed partial class SimulatedClusterTarget : ClusterTargetBase
     /// <inheritdoc />
     public override TimeSpan Now => _sim?.Clock.Now ?? TimeSpan.Zero;
 
+    /// <summary>The date virtual time 0 stands for on every simulated host's clock: fixed, so that
+    /// certificates made in a run, and the events that record their validity, are the same per seed.</summary>
+    public static readonly DateTimeOffset ClockEpoch = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <inheritdoc />
+    public override DateTimeOffset HostClock => ClockEpoch + Now;
+
+    /// <summary>The credentials the harness's clients present on https client URLs, null before any.</summary>
+    internal ClientCredentials? ClientCredentials { get; private set; }
+
+    /// <inheritdoc />
+    public override Task UseClientCredentialsAsync(ClientCredentials credentials, CancellationToken ct)
+    {
+        ClientCredentials = credentials;
+        return Task.CompletedTask;
+    }
+
     /// <summary>How much the simulation has done so far.</summary>
     public SimulationStats Stats => _sim is null
         ? new SimulationStats(0, TimeSpan.Zero, 0, 0)

@@ -30,6 +30,10 @@ internal sealed class FaultyTarget(IClusterTarget inner, Func<string, Exception?
     public async Task CopyDirectoryAsync(string host, string from, string to, CancellationToken ct) { await Before("copy"); await inner.CopyDirectoryAsync(host, from, to, ct); }
     public async Task CopyDirectoryLiveAsync(string host, string from, string to, CancellationToken ct) { await Before("copy"); await inner.CopyDirectoryLiveAsync(host, from, to, ct); }
     public async Task CopyFileAsync(string fromHost, string fromPath, string toHost, string toPath, CancellationToken ct) { await Before("copy-file"); await inner.CopyFileAsync(fromHost, fromPath, toHost, toPath, ct); }
+    public async Task WriteFileAsync(string host, string path, byte[] content, CancellationToken ct) { await Before("write-file"); await inner.WriteFileAsync(host, path, content, ct); }
+    public async Task<byte[]?> ReadFileAsync(string host, string path, CancellationToken ct) { await Before("read-file"); return await inner.ReadFileAsync(host, path, ct); }
+    public DateTimeOffset HostClock => inner.HostClock;
+    public Task UseClientCredentialsAsync(ClientCredentials credentials, CancellationToken ct) => inner.UseClientCredentialsAsync(credentials, ct);
     public async Task ChangeIpAsync(string host, string newIp, EtcdFlags? flagsAfterMove, CancellationToken ct) { await Before("change-ip"); await inner.ChangeIpAsync(host, newIp, flagsAfterMove, ct); }
     public async Task PartitionAsync(IReadOnlyList<IReadOnlyList<string>> groups, CancellationToken ct) { await Before("partition"); await inner.PartitionAsync(groups, ct); }
     public async Task HealAsync(CancellationToken ct) { await Before("heal"); await inner.HealAsync(ct); }

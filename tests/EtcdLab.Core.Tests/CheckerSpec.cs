@@ -3,7 +3,7 @@ using EtcdLab.Core.Events;
 
 namespace EtcdLab.Core.Tests;
 
-public class CheckerSpec
+public partial class CheckerSpec
 {
     /// <summary>The ID LogBuilder gives the unstarted member at 127.0.1.4.</summary>
     private static readonly ulong Unstarted4 = LogBuilder.IdOf("127.0.1.4") ^ 1;

@@ -38,7 +38,7 @@ public class ScenarioFilesSpec
     public void Procedures_P1_to_P8_should_each_have_a_scenario()
     {
         var procedures = Directory.GetFiles(Path.Combine(RepoRoot, "scenarios"), "*.yaml")
-            .Select(f => ScenarioLoader.LoadFile(f).Procedure).Order().ToArray();
+            .Select(f => ScenarioLoader.LoadFile(f).Procedure).Distinct().Order().ToArray(); // P1 also on a TLS cluster
         Assert.Equal(["P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8"], procedures);
     }
 }

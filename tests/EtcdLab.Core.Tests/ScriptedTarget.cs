@@ -54,6 +54,10 @@ internal sealed class ScriptedTarget : IClusterTarget
     public Task CopyDirectoryAsync(string host, string from, string to, CancellationToken ct) => throw new NotSupportedException();
     public Task CopyDirectoryLiveAsync(string host, string from, string to, CancellationToken ct) => throw new NotSupportedException();
     public Task CopyFileAsync(string fromHost, string fromPath, string toHost, string toPath, CancellationToken ct) => throw new NotSupportedException();
+    public Task WriteFileAsync(string host, string path, byte[] content, CancellationToken ct) => throw new NotSupportedException();
+    public Task<byte[]?> ReadFileAsync(string host, string path, CancellationToken ct) => throw new NotSupportedException();
+    public DateTimeOffset HostClock => new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero) + Now;
+    public Task UseClientCredentialsAsync(ClientCredentials credentials, CancellationToken ct) => throw new NotSupportedException();
     public Task ChangeIpAsync(string host, string newIp, EtcdFlags? flagsAfterMove, CancellationToken ct) => throw new NotSupportedException();
     public Task PartitionAsync(IReadOnlyList<IReadOnlyList<string>> groups, CancellationToken ct) => throw new NotSupportedException();
     public Task HealAsync(CancellationToken ct) => throw new NotSupportedException();

@@ -21,6 +21,7 @@ public sealed class DeterminismSpec
     [InlineData("scenarios/replace-failed-member.yaml")]
     [InlineData("scenarios/ip-change-online.yaml")]
     [InlineData("scenarios/mutants/replaced-member-left-running.yaml")]
+    [InlineData("scenarios/replace-failed-member-tls.yaml")]
     public async Task Same_seed_should_give_a_byte_identical_event_log(string file)
     {
         var first = await EventLogAsync(file, 42);

@@ -120,4 +120,26 @@ public abstract class ScenarioSpec
         Assert.Equal(2, result.FailedStep);
         Assert.Contains("write `live: true` on the step", result.Failure);
     }
+
+    [Fact]
+    public virtual async Task Etcdctl_should_refuse_a_TLS_file_its_host_does_not_have_as_etcdctl_does()
+    {
+        // etcdctl 3.4.23 reads --cert, --key, then --cacert before it dials; exit 128 for a missing one.
+        var (_, result, _) = await RunAsync(OneMember("""
+              - certificate-authority: etcd-signer
+                on: m1
+                cert: /etc/etcd/ca.crt
+                key: /etc/etcd/ca.key
+              - etcdctl: --cacert=/etc/etcd/ca.crt member list
+                on: m1
+              - etcdctl: --cacert=/etc/etcd/missing.crt member list
+                on: m1
+                expect:
+                  error: "open /etc/etcd/missing.crt: no such file or directory"
+                  exit: 128
+            """));
+        Assert.True(result.StepsPassed, result.Failure);
+        var issued = Assert.Single(result.Events.OfType<Core.Events.CertificateIssued>());
+        Assert.Equal(("etcd-signer", "/etc/etcd/ca.crt", true), (issued.Subject, issued.CertPath, issued.IsAuthority));
+    }
 }

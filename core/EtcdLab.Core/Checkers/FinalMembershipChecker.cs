@@ -49,12 +49,13 @@ public sealed class FinalMembershipChecker : IInvariantChecker
                 violations.Add(new Violation(step, hostName, $"At the end member {m.IdHex} for {hostName} is still unstarted: etcd on {hostName} never joined."));
             else if (host.Process != ProcessState.Running || !host.HasLeader)
                 violations.Add(new Violation(step, hostName, $"At the end {hostName} is a member but its etcd is not healthy ({Running.ClusterExpectations.Describe(host)})."));
-            var peer = HostSpec.PeerUrl(host.Ip);
+            // http or https: a TLS member registers https URLs at the same address and port.
+            var peer = m.PeerUrls.FirstOrDefault(u => u.StartsWith("https:", StringComparison.Ordinal)) is null ? HostSpec.PeerUrl(host.Ip) : HostSpec.PeerUrl(host.Ip, tls: true);
             if (!m.PeerUrls.Contains(peer))
                 violations.Add(new Violation(step, hostName,
                     $"At the end {hostName}'s registered peer URL is {string.Join(",", m.PeerUrls)}, but the host's address is {host.Ip} ({peer}): " +
                     "other members dial the registered URL. Runbook 004 (method 1): after the host moves, run `member update <id> --peer-urls=" + peer + "`."));
-            var client = HostSpec.ClientUrl(host.Ip);
+            var client = m.ClientUrls.FirstOrDefault(u => u.StartsWith("https:", StringComparison.Ordinal)) is null ? HostSpec.ClientUrl(host.Ip) : HostSpec.ClientUrl(host.Ip, tls: true);
             if (m.IsStarted && !m.ClientUrls.Contains(client))
                 violations.Add(new Violation(step, hostName, $"At the end {hostName}'s registered client URL is {string.Join(",", m.ClientUrls)}, not {client}."));
         }

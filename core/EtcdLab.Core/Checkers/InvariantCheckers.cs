@@ -19,6 +19,8 @@ public static class InvariantCheckers
         new FinalMembershipChecker(),
         new OneLeaderPerTermChecker(),
         new StateAgreementChecker(),
+        new PeerCertificateCoversAddressChecker(),
+        new CertificatesFromTrustedCaChecker(),
     ];
 
     /// <summary>Checks every invariant on <paramref name="events"/>; those the scenario promises are marked.

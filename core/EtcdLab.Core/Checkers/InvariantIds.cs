@@ -37,10 +37,17 @@ public static class InvariantIds
     /// revision hold the same keys and values.</summary>
     public const string StateAgreement = "state-agreement";
 
+    /// <summary>Every member's peer certificate names the address the member is registered under.</summary>
+    public const string PeerCertificateCoversAddress = "peer-cert-covers-address";
+
+    /// <summary>Peer, server and client certificates are signed by the CA the cluster trusts.</summary>
+    public const string CertificatesFromTrustedCa = "certs-from-trusted-ca";
+
     /// <summary>Every id, in the order reports list them.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         OddMembersAtRest, OneMemberAddedAtATime, QuorumKept, SingleClusterId, NoAcknowledgedWriteLost,
         NoLocalhostPeerUrl, RemovedMemberWiped, ForceNewClusterRemoved, FinalMembership, OneLeaderPerTerm, StateAgreement,
+        PeerCertificateCoversAddress, CertificatesFromTrustedCa,
     ];
 }

@@ -20,6 +20,7 @@ public sealed partial class EtcdctlEmulator(IClusterTarget target)
         try
         {
             if (invocation.Api == 2) return await RunV2Async(run, onHost);
+            await ReadTlsFilesAsync(onHost, invocation, ct);
             return invocation.Command switch
             {
                 EtcdctlCommand.MemberList => await MemberListAsync(run),
@@ -292,6 +293,27 @@ public sealed partial class EtcdctlEmulator(IClusterTarget target)
     }
 
     private static EtcdctlOutput Ok(string stdout) => new(0, stdout, "");
+
+    /// <summary>etcdctl reads its TLS files before it dials (transport.TLSInfo.ClientConfig: the
+    /// certificate, its key, then the CA) and stops at the first it cannot open, with exit code 128:
+    /// <c>Error: open /etc/etcd/ca.crt: no such file or directory</c> (etcdctl 3.4.23).</summary>
+    private async Task ReadTlsFilesAsync(string onHost, EtcdctlInvocation invocation, CancellationToken ct)
+    {
+        foreach (var flag in new[] { "cert", "key", "cacert" })
+        {
+            if (invocation.Flag(flag) is not { Length: > 0 } path) continue;
+            byte[]? content;
+            try
+            {
+                content = await target.ReadFileAsync(onHost, path, ct);
+            }
+            catch (Exceptions.HostActionException)
+            {
+                content = null; // a path where no host of the lab keeps files: nothing is there
+            }
+            if (content is null) throw BadArgs($"open {path}: no such file or directory");
+        }
+    }
 
     private static ExitException BadArgs(string message) => new(new EtcdctlOutput(EtcdctlOutput.ExitBadArgs, "", $"Error: {message}\n"));
 

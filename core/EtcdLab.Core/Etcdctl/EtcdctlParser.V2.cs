@@ -11,7 +11,7 @@ public static partial class EtcdctlParser
         ["backup", "cluster-health", "mk", "mkdir", "rm", "rmdir", "get", "ls", "set", "setdir", "update", "updatedir", "watch", "exec-watch", "member", "user", "role", "auth"];
 
     /// <summary>v2's global options EtcdLab takes (ctlv2/ctl.go), under their long names; <c>-C</c> is <c>--peers</c>.</summary>
-    private static readonly string[] V2GlobalValueFlags = ["endpoints", "endpoint", "peers", "timeout", "total-timeout"];
+    private static readonly string[] V2GlobalValueFlags = ["endpoints", "endpoint", "peers", "timeout", "total-timeout", "ca-file", "cert-file", "key-file"];
 
     private static readonly string[] V2GlobalBoolFlags = ["no-sync", "debug"];
 

@@ -12,7 +12,10 @@ namespace EtcdLab.Core.Etcdctl;
 /// </summary>
 public static partial class EtcdctlParser
 {
-    private static readonly string[] GlobalFlags = ["endpoints", "write-out", "command-timeout", "dial-timeout"];
+    private static readonly string[] GlobalFlags = ["endpoints", "write-out", "command-timeout", "dial-timeout", "cacert", "cert", "key"];
+
+    /// <summary>etcdctl 3.4's global boolean flags.</summary>
+    private static readonly string[] GlobalBoolFlags = ["insecure-skip-tls-verify"];
 
     private static readonly Dictionary<string, (EtcdctlCommand Command, int Words, string[] Flags, string[] BoolFlags)> Commands = new()
     {
@@ -142,7 +145,7 @@ public static partial class EtcdctlParser
 
             var (name, value) = SplitFlag(arg);
             if (name == "w") name = "write-out";
-            var isBool = spec.BoolFlags.Contains(name);
+            var isBool = spec.BoolFlags.Contains(name) || GlobalBoolFlags.Contains(name);
             var takesValue = GlobalFlags.Contains(name) || spec.Flags.Contains(name);
             if (!isBool && !takesValue)
                 throw new EtcdctlSyntaxException(UnknownFlag(arg, key, spec));
@@ -168,9 +171,9 @@ public static partial class EtcdctlParser
 
     private static string UnknownFlag(string arg, string command, (EtcdctlCommand, int, string[] Flags, string[] BoolFlags) spec)
     {
-        var known = GlobalFlags.Concat(spec.Flags).Concat(spec.BoolFlags).Select(f => "--" + f);
+        var known = GlobalFlags.Concat(GlobalBoolFlags).Concat(spec.Flags).Concat(spec.BoolFlags).Select(f => "--" + f);
         if (IsTlsFlag(arg))
-            return $"unknown flag: {arg}: EtcdLab clusters talk plain http on loopback, drop the TLS flags";
+            return $"unknown flag: {arg}: etcdctl 3.4's v3 takes --cacert, --cert, --key and --insecure-skip-tls-verify (--ca-file, --cert-file and --key-file are v2's, with ETCDCTL_API=2)";
         if (V2GlobalValueFlags.Contains(FlagName(arg)) || FlagName(arg) == "C")
             return $"unknown flag: {arg}: it is an etcdctl v2 option (ETCDCTL_API=2); etcdctl 3.4's v3 takes --endpoints";
         return $"unknown flag: {arg} for 'etcdctl {command}'; it takes {string.Join(", ", known)}";

@@ -12,4 +12,10 @@ public enum MemberLogKind
     RemovedPeerRejected,
     /// <summary>A Raft panic, for example <c>tocommit(9) is out of range [lastIndex(0)]</c>.</summary>
     Panic,
+    /// <summary>A TLS handshake failed, as etcd 3.4 logs it: the listener's
+    /// <c>embed: rejected connection from "127.0.0.1:47990" (error "...", ServerName "")</c>, or a
+    /// dialer's <c>x509: certificate signed by unknown authority</c>, <c>x509: certificate is valid for
+    /// ..., not ...</c>, <c>x509: certificate has expired or is not yet valid</c>,
+    /// <c>remote error: tls: bad certificate</c>.</summary>
+    TlsHandshakeFailed,
 }

@@ -25,6 +25,7 @@ namespace EtcdLab.Core.Events;
 [JsonDerivedType(typeof(DirectoryRemoved), "directory-removed")]
 [JsonDerivedType(typeof(DirectoryCopied), "directory-copied")]
 [JsonDerivedType(typeof(FileCopied), "file-copied")]
+[JsonDerivedType(typeof(CertificateIssued), "certificate-issued")]
 [JsonDerivedType(typeof(IpChanged), "ip-changed")]
 [JsonDerivedType(typeof(HostConfigured), "host-configured")]
 [JsonDerivedType(typeof(PartitionStarted), "partition-started")]

@@ -48,6 +48,10 @@ internal sealed class FaultClockTarget(IClusterTarget inner, FaultInjector fault
     public async Task CopyDirectoryAsync(string host, string from, string to, CancellationToken ct) { await DueAsync(ct); await inner.CopyDirectoryAsync(host, from, to, ct); }
     public async Task CopyDirectoryLiveAsync(string host, string from, string to, CancellationToken ct) { await DueAsync(ct); await inner.CopyDirectoryLiveAsync(host, from, to, ct); }
     public async Task CopyFileAsync(string fromHost, string fromPath, string toHost, string toPath, CancellationToken ct) { await DueAsync(ct); await inner.CopyFileAsync(fromHost, fromPath, toHost, toPath, ct); }
+    public async Task WriteFileAsync(string host, string path, byte[] content, CancellationToken ct) { await DueAsync(ct); await inner.WriteFileAsync(host, path, content, ct); }
+    public async Task<byte[]?> ReadFileAsync(string host, string path, CancellationToken ct) { await DueAsync(ct); return await inner.ReadFileAsync(host, path, ct); }
+    public DateTimeOffset HostClock => inner.HostClock;
+    public Task UseClientCredentialsAsync(ClientCredentials credentials, CancellationToken ct) => inner.UseClientCredentialsAsync(credentials, ct);
     public async Task ChangeIpAsync(string host, string newIp, EtcdFlags? flagsAfterMove, CancellationToken ct) { await DueAsync(ct); await inner.ChangeIpAsync(host, newIp, flagsAfterMove, ct); }
     public async Task PartitionAsync(IReadOnlyList<IReadOnlyList<string>> groups, CancellationToken ct) { await DueAsync(ct); await inner.PartitionAsync(groups, ct); }
     public async Task HealAsync(CancellationToken ct) { await DueAsync(ct); await inner.HealAsync(ct); }

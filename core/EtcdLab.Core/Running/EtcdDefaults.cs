@@ -20,6 +20,11 @@ public static class EtcdDefaults
     public static string InitialCluster(IEnumerable<(string Name, string Ip)> members) =>
         string.Join(",", members.Select(m => $"{m.Name}={HostSpec.PeerUrl(m.Ip)}"));
 
+    /// <summary>The <c>--initial-cluster</c> value of <paramref name="members"/>, each at its own peer
+    /// scheme (<c>https</c> for a member whose configuration makes it talk TLS to peers).</summary>
+    public static string InitialCluster(IEnumerable<(string Name, string Ip, bool PeerTls)> members) =>
+        string.Join(",", members.Select(m => $"{m.Name}={HostSpec.PeerUrl(m.Ip, m.PeerTls)}"));
+
     /// <summary>The flags of member <paramref name="name"/> at <paramref name="ip"/>: data dir
     /// <see cref="DataDir"/>, client and peer URLs on its address, the given <c>--initial-cluster</c>,
     /// state and token, and the tuned timing.</summary>
@@ -46,8 +51,26 @@ public static class EtcdDefaults
     /// <param name="token">The cluster token.</param>
     /// <param name="clusterFlags">The scenario's flags for every member.</param>
     /// <param name="configured">The flags the host's configuration sets.</param>
-    public static EtcdFlags For(string host, string ip, string? initialCluster, string token, EtcdFlags clusterFlags, EtcdFlags configured) =>
-        Member(host, ip, initialCluster ?? InitialCluster([(host, ip)]), "new", token)
-            .Merge(clusterFlags)
-            .Merge(configured);
+    /// <remarks>The default URLs are <c>https</c> on the side (clients, peers) for which the scenario's
+    /// flags give etcd a certificate (<c>--cert-file</c>, <c>--peer-cert-file</c>), as a TLS runbook's
+    /// etcd.conf lists them; URLs the flags set themselves stay as written.</remarks>
+    public static EtcdFlags For(string host, string ip, string? initialCluster, string token, EtcdFlags clusterFlags, EtcdFlags configured)
+    {
+        var scenario = clusterFlags.Merge(configured);
+        var clientTls = HostSpec.ServesClientTls(scenario);
+        var peerTls = HostSpec.ServesPeerTls(scenario);
+        return EtcdFlags.Empty
+            .With("name", host)
+            .With("data-dir", DataDir)
+            .With("listen-peer-urls", HostSpec.PeerUrl(ip, peerTls))
+            .With("listen-client-urls", HostSpec.ClientUrl(ip, clientTls))
+            .With("advertise-client-urls", HostSpec.ClientUrl(ip, clientTls))
+            .With("initial-advertise-peer-urls", HostSpec.PeerUrl(ip, peerTls))
+            .With("initial-cluster", initialCluster ?? InitialCluster([(host, ip, peerTls)]))
+            .With("initial-cluster-state", "new")
+            .With("initial-cluster-token", token)
+            .With("heartbeat-interval", HeartbeatIntervalMs)
+            .With("election-timeout", ElectionTimeoutMs)
+            .Merge(scenario);
+    }
 }

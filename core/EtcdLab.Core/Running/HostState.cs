@@ -21,7 +21,16 @@ internal sealed class HostState(HostDefinition definition, IClusterTarget target
     /// <summary>Flags the scenario set on this host (its etcd.conf); defaults fill the rest.</summary>
     public EtcdFlags Configured { get; set; } = configured;
 
-    public string ClientUrl => HostSpec.ClientUrl(Ip);
+    /// <summary>The flags the scenario gives every member (set once the run begins).</summary>
+    public EtcdFlags ClusterFlags { get; set; } = EtcdFlags.Empty;
 
-    public string PeerUrl => HostSpec.PeerUrl(Ip);
+    /// <summary>The host's client URL at its current address: <c>https</c> when its configuration
+    /// serves clients over TLS (what <c>${host.client-url}</c> gives and the harness dials).</summary>
+    public string ClientUrl => HostSpec.ClientUrl(Ip, HostSpec.ServesClientTls(ClusterFlags.Merge(Configured)));
+
+    /// <summary>The host's peer URL at its current address, <c>https</c> when its configuration talks TLS to peers.</summary>
+    public string PeerUrl => HostSpec.PeerUrl(Ip, PeerTls);
+
+    /// <summary>True when the host's configuration talks TLS to peers.</summary>
+    public bool PeerTls => HostSpec.ServesPeerTls(ClusterFlags.Merge(Configured));
 }

@@ -103,10 +103,12 @@ public sealed partial class ScenarioRunner
 
     private async Task<StepOutcome> CopyFileAsync(CopyFileStep step, CancellationToken ct)
     {
+        var from = Substitute(step.Path);
+        var destination = Substitute(step.Destination);
         foreach (var to in step.To)
         {
-            await _target.CopyFileAsync(step.From, step.Path, to, step.Path, ct);
-            _recorder.Record(new FileCopied(step.From, step.Path, to, step.Path));
+            await _target.CopyFileAsync(step.From, from, to, destination, ct);
+            _recorder.Record(new FileCopied(step.From, from, to, destination));
         }
         return StepOutcome.Pass();
     }

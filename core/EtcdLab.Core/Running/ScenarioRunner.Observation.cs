@@ -25,6 +25,7 @@ public sealed partial class ScenarioRunner
     /// a leader and every one of them has published itself.</summary>
     private async Task<StepOutcome> BootstrapAsync(CancellationToken ct)
     {
+        if (await SetupAsync(ct) is { Failure: not null } setup) return setup;
         var initial = _hosts.Values.Where(h => h.InitialMember).ToArray();
         await _target.BootstrapAsync(initial.Select(h => new KeyValuePair<string, EtcdFlags>(h.Name, FlagsFor(h))).ToArray(), ct);
         var expectation = new ClusterExpectation(initial.Length, initial.Select(h => h.Name).ToArray(), "any", [], []);
@@ -88,7 +89,7 @@ public sealed partial class ScenarioRunner
         var observation = await ObserveAndRecordAsync(ct);
         foreach (var host in observation.Hosts.Where(h => h.HasLeader))
         {
-            var read = await _target.RangeAsync(HostSpec.ClientUrl(host.Ip), "\0", "\0", serializable: false, FinalReadTimeout, ct);
+            var read = await _target.RangeAsync(HostSpec.ClientUrl(host.Ip, Host(host.Host).ClientUrl.StartsWith("https:", StringComparison.Ordinal)), "\0", "\0", serializable: false, FinalReadTimeout, ct);
             _recorder.Record(read.IsOk
                 ? new KeyspaceRead(host.Host, read.Value.Header.Revision, read.Value.Kvs.Select(kv => new KeyValuePair<string, string>(kv.Key, kv.Value)).ToArray(), null)
                 : new KeyspaceRead(host.Host, 0, [], read.Error.Message));

@@ -64,8 +64,12 @@ public sealed partial class ScenarioRunner
         _recorder.Record(new RunStarted(_target.Kind, _options.Seed, scenario.Declare(map), map.Slot));
         // Flags the file gives from the start may name hosts and addresses too.
         _clusterFlags = SubstituteAll(scenario.Cluster.Flags);
-        foreach (var h in scenario.Cluster.Hosts) _hosts[h.Name].Configured = SubstituteAll(h.Flags);
-        _initialCluster = EtcdDefaults.InitialCluster(_hosts.Values.Where(h => h.InitialMember).Select(h => (h.Name, h.InitialIp)));
+        foreach (var h in scenario.Cluster.Hosts)
+        {
+            _hosts[h.Name].Configured = SubstituteAll(h.Flags);
+            _hosts[h.Name].ClusterFlags = _clusterFlags;
+        }
+        _initialCluster = EtcdDefaults.InitialCluster(_hosts.Values.Where(h => h.InitialMember).Select(h => (h.Name, h.InitialIp, h.PeerTls)));
 
         int? failedStep = null;
         string? failure = null;
@@ -145,6 +149,8 @@ public sealed partial class ScenarioRunner
         RestoreDataStep s => RestoreDataAsync(s, ct),
         ShellStep s => ShellAsync(s, ct),
         RestStep s => RestAsync(s),
+        CertificateAuthorityStep s => CertificateAuthorityAsync(s, ct),
+        CertificateStep s => CertificateAsync(s, ct),
         _ => throw new InvalidOperationException($"no runner for step {step.GetType().Name}"),
     };
 

@@ -24,14 +24,21 @@ public static partial class ScenarioLoader
         "name", "data-dir", "listen-peer-urls", "listen-client-urls", "initial-advertise-peer-urls", "advertise-client-urls",
         "initial-cluster", "initial-cluster-state", "initial-cluster-token", "force-new-cluster", "heartbeat-interval",
         "election-timeout", "strict-reconfig-check", "snapshot-count", "enable-v2",
+        // TLS, as etcd 3.4 names it: client side, then peer side.
+        "cert-file", "key-file", "trusted-ca-file", "client-cert-auth",
+        "peer-cert-file", "peer-key-file", "peer-trusted-ca-file", "peer-client-cert-auth",
     ];
 
     private static readonly string[] StepKinds =
     [
         "etcdctl", "start", "stop", "kill", "pause", "resume", "wipe-data", "backup-data", "copy-file", "change-ip",
         "configure", "partition", "heal", "writer", "writes", "wait", "expect-cluster", "rest", "expect-log", "expect-exit",
-        "restore-data", "shell",
+        "restore-data", "shell", "certificate-authority", "certificate",
     ];
+
+    /// <summary>The steps a cluster's <c>setup:</c> may hold: what an installer did on the hosts before
+    /// the cluster first started (its certificates), nothing that needs etcd.</summary>
+    private static readonly string[] SetupStepKinds = ["certificate-authority", "certificate", "copy-file"];
 
     // No '$' inside a name: then a text full of unclosed "${" is scanned in linear time, not quadratic.
     [GeneratedRegex(@"\$\{([^}$]*)\}")]
@@ -116,7 +123,7 @@ public static partial class ScenarioLoader
 
         private ClusterDefinition ReadCluster(YamlNode node)
         {
-            var map = y.Entries(y.Mapping(node, "cluster"), "cluster", "token", "flags", "hosts", "spare-hosts");
+            var map = y.Entries(y.Mapping(node, "cluster"), "cluster", "token", "flags", "hosts", "spare-hosts", "setup", "client-tls");
             if (!map.ContainsKey("hosts")) throw y.Error(node, "missing 'hosts:' under cluster (name: 127.0.x.y for each initial member)");
             var token = map.TryGetValue("token", out var t) ? y.NonEmpty(t.Value, "token") : "etcd-cluster";
             var flags = map.TryGetValue("flags", out var f) ? ReadFlags(f.Value, "cluster flags") : [];
@@ -128,7 +135,36 @@ public static partial class ScenarioLoader
             foreach (var h in _hosts)
                 foreach (var v in new[] { "ip", "peer-url", "client-url", "name" })
                     _variables.Add($"{h.Name}.{v}");
-            return new ClusterDefinition(token, EtcdFlags.From(flags), _hosts);
+            var setup = map.TryGetValue("setup", out var su) ? ReadSetup(su.Value) : [];
+            var clientTls = map.TryGetValue("client-tls", out var ctls) ? ReadClientTls(ctls.Value) : null;
+            return new ClusterDefinition(token, EtcdFlags.From(flags), _hosts) { Setup = setup, ClientTls = clientTls };
+        }
+
+        /// <summary>The installer's steps, run in step 0 before the bootstrap (numbered 0 too).</summary>
+        private IReadOnlyList<Step> ReadSetup(YamlNode node)
+        {
+            var steps = new List<Step>();
+            foreach (var item in y.Sequence(node, "setup").Children)
+            {
+                var kind = item is YamlMappingNode m ? m.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value).FirstOrDefault(k => StepKinds.Contains(k)) : null;
+                if (kind is not null && !SetupStepKinds.Contains(kind))
+                    throw y.Error(item, $"setup: runs before etcd first starts, so it holds {string.Join(", ", SetupStepKinds)} steps, not {kind}; put it under steps:");
+                steps.Add(ReadStep(item, 0));
+            }
+            return steps;
+        }
+
+        /// <summary>The credentials the harness (observations, writers, etcdctl's calls) uses on a
+        /// member's https client port, read from a host's files after setup, as an operator's etcdctl
+        /// reads its --cacert, --cert and --key.</summary>
+        private ClientTls ReadClientTls(YamlNode node)
+        {
+            var map = y.Entries(y.Mapping(node, "client-tls"), "client-tls", "on", "cacert", "cert", "key");
+            foreach (var key in new[] { "on", "cacert", "cert", "key" })
+                if (!map.ContainsKey(key))
+                    throw y.Error(node, "client-tls needs on: <host>, cacert: <CA file>, cert: <client certificate> and key: <its key>, files on that host (the operator's etcdctl credentials)");
+            return new ClientTls(Host(map["on"].Value), FilePath(map["cacert"].Value, "client-tls cacert"),
+                FilePath(map["cert"].Value, "client-tls cert"), FilePath(map["key"].Value, "client-tls key"));
         }
 
         private void ReadHosts(YamlNode node, bool initial)
@@ -314,10 +350,23 @@ public static partial class ScenarioLoader
                     Allow(o, kind, "on", "within", "since");
                     return ReadExpectLog(kind, value, o);
                 case "copy-file":
-                    Allow(o, kind, "from", "to");
+                    Allow(o, kind, "from", "to", "as");
                     if (!o.TryGetValue("from", out var from) || !o.TryGetValue("to", out var dest))
                         throw y.Error(stepNode, "copy-file needs from: <host> and to: <host or list of hosts>");
-                    return new CopyFileStep(Host(from.Value), HostList(dest.Value, "copy-file to"), Path(value, "copy-file"));
+                    return new CopyFileStep(Host(from.Value), HostList(dest.Value, "copy-file to"), FilePath(value, "copy-file"),
+                        o.TryGetValue("as", out var asPath) ? FilePath(asPath.Value, "copy-file as") : null);
+                case "certificate-authority":
+                {
+                    Allow(o, kind, "on", "cert", "key", "valid", "from");
+                    if (!o.TryGetValue("on", out var caOn) || !o.TryGetValue("cert", out var caCert) || !o.TryGetValue("key", out var caKey))
+                        throw y.Error(stepNode, "certificate-authority needs on: <host>, cert: <file> and key: <file>, e.g. cert: /etc/etcd/ca.crt, key: /etc/etcd/ca/ca.key");
+                    return new CertificateAuthorityStep(Host(caOn.Value), y.NonEmpty(value, "certificate-authority (the CA's common name)"),
+                        FilePath(caCert.Value, "certificate-authority cert"), FilePath(caKey.Value, "certificate-authority key"),
+                        o.TryGetValue("valid", out var caValid) ? Validity(caValid.Value, "valid", positive: true) : TimeSpan.FromDays(1825),
+                        o.TryGetValue("from", out var caFrom) ? Validity(caFrom.Value, "from", positive: false) : TimeSpan.Zero);
+                }
+                case "certificate":
+                    return ReadCertificate(value, o, stepNode);
                 case "change-ip":
                     Allow(o, kind, "to");
                     if (!o.TryGetValue("to", out var newIp)) throw y.Error(stepNode, "change-ip needs to: <new 127.x.y.z address>");
@@ -357,6 +406,61 @@ public static partial class ScenarioLoader
                 default:
                     throw y.Error(stepNode, $"unknown step '{kind}'");
             }
+        }
+
+        private Step ReadCertificate(YamlNode value, Dictionary<string, (YamlNode Key, YamlNode Value)> o, YamlNode stepNode)
+        {
+            Allow(o, "certificate", "on", "subject", "san", "ca", "ca-key", "cert", "key", "valid", "from");
+            foreach (var key in new[] { "on", "subject", "ca", "ca-key", "cert", "key" })
+                if (!o.ContainsKey(key))
+                    throw y.Error(stepNode, "certificate needs on: <host>, subject: <common name>, ca: and ca-key: (the signing CA's files on that host), cert: and key: (where the new files go); san: and valid: are optional");
+            var profile = y.Scalar(value, "certificate") switch
+            {
+                "peer" => Certificates.CertificateProfile.Peer,
+                "server" => Certificates.CertificateProfile.Server,
+                "client" => Certificates.CertificateProfile.Client,
+                var other => throw y.Error(value, $"certificate is peer, server or client (what it is used for: its key usages), found {YamlNodes.Quote(other)}"),
+            };
+            var subject = y.NonEmpty(o["subject"].Value, "subject");
+            CheckVariables(o["subject"].Value);
+            var sans = new List<string>();
+            if (o.TryGetValue("san", out var sanNode))
+            {
+                foreach (var item in sanNode.Value is YamlSequenceNode seq ? seq.Children.ToArray() : [sanNode.Value])
+                {
+                    var san = y.NonEmpty(item, "san");
+                    CheckVariables(item);
+                    CheckAddresses(item, "san");
+                    if (!san.StartsWith("IP:", StringComparison.Ordinal) && !san.StartsWith("DNS:", StringComparison.Ordinal))
+                        throw y.Error(item, $"a subject alternative name is written as openssl writes it, IP:<address> or DNS:<name>, found {YamlNodes.Quote(san)}");
+                    if (san.StartsWith("IP:", StringComparison.Ordinal) && !san.Contains("${", StringComparison.Ordinal)
+                        && AddressRules.CheckHostAddress(san[3..]) is { } problem && !san[3..].StartsWith("127.0.0.", StringComparison.Ordinal))
+                        throw y.Error(item, $"san {san}: {problem}");
+                    sans.Add(san);
+                }
+            }
+            return new CertificateStep(Host(o["on"].Value), profile, subject, sans,
+                FilePath(o["ca"].Value, "certificate ca"), FilePath(o["ca-key"].Value, "certificate ca-key"),
+                FilePath(o["cert"].Value, "certificate cert"), FilePath(o["key"].Value, "certificate key"),
+                o.TryGetValue("valid", out var valid) ? Validity(valid.Value, "valid", positive: true) : TimeSpan.FromDays(365),
+                o.TryGetValue("from", out var start) ? Validity(start.Value, "from", positive: false) : TimeSpan.Zero);
+        }
+
+        /// <summary>A certificate's validity or start: <c>365d</c>, <c>12h</c>, <c>30m</c>, <c>10s</c>;
+        /// a start may be negative (<c>-30d</c>: thirty days before the step runs).</summary>
+        private TimeSpan Validity(YamlNode node, string what, bool positive)
+        {
+            var text = y.Scalar(node, what).Trim();
+            var negative = !positive && text.StartsWith('-');
+            var body = negative ? text[1..] : text;
+            var units = new Dictionary<char, double> { ['d'] = 86_400, ['h'] = 3_600, ['m'] = 60, ['s'] = 1 };
+            if (body.Length >= 2 && units.TryGetValue(body[^1], out var seconds)
+                && int.TryParse(body[..^1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+                && n <= 36_500 * (body[^1] == 'd' ? 1 : 24) && (n > 0 || !positive))
+                return TimeSpan.FromSeconds((negative ? -n : n) * seconds);
+            throw y.Error(node, positive
+                ? $"{what} is a length such as 365d, 12h or 30m (days at most 100 years), found {YamlNodes.Quote(text)}"
+                : $"{what} is an offset from the moment the step runs such as -30d (in the past), 0s or 1h, found {YamlNodes.Quote(text)}");
         }
 
         private bool Bool(YamlNode node, string what) => y.Scalar(node, what) switch
@@ -580,6 +684,17 @@ public static partial class ScenarioLoader
         {
             if (!path.StartsWith("/var/lib/", StringComparison.Ordinal) || path.Contains("..") || path.TrimEnd('/') == "/var/lib")
                 throw y.Error(node, $"{what} must be a path under /var/lib/ (where each host keeps etcd's data, on both targets), found '{path}'");
+        }
+
+        /// <summary>A file a host keeps etcd's configuration or certificates in, or data: under
+        /// /var/lib/, /etc/etcd/ or /etc/kubernetes/ (<see cref="HostPaths.Roots"/>).</summary>
+        private string FilePath(YamlNode node, string what)
+        {
+            var path = y.Scalar(node, what);
+            CheckVariables(node);
+            if (!path.StartsWith('/') || path.Contains("..") || HostPaths.RootOf(path) is null)
+                throw y.Error(node, $"{what} must be a path under {string.Join(", ", HostPaths.Roots.Select(r => r + "/"))} (where a host keeps etcd's data, configuration and certificates, on both targets), found '{path}'");
+            return path;
         }
 
         private void CheckVariables(YamlNode node)

@@ -196,6 +196,27 @@ public abstract class ClusterTargetBase : IClusterTarget
     }
 
     /// <inheritdoc />
+    public Task WriteFileAsync(string host, string path, byte[] content, CancellationToken ct)
+    {
+        lock (_gate) Record(host);
+        RefuseRunningDataDir(host, path, "overwrite");
+        return WriteFileCoreAsync(host, HostPaths.Normalize(path), content, ct);
+    }
+
+    /// <inheritdoc />
+    public Task<byte[]?> ReadFileAsync(string host, string path, CancellationToken ct)
+    {
+        lock (_gate) Record(host);
+        return ReadFileCoreAsync(host, HostPaths.Normalize(path), ct);
+    }
+
+    /// <inheritdoc />
+    public abstract DateTimeOffset HostClock { get; }
+
+    /// <inheritdoc />
+    public abstract Task UseClientCredentialsAsync(ClientCredentials credentials, CancellationToken ct);
+
+    /// <inheritdoc />
     public async Task ChangeIpAsync(string host, string newIp, EtcdFlags? flagsAfterMove, CancellationToken ct)
     {
         bool wasAlive;
@@ -316,6 +337,12 @@ public abstract class ClusterTargetBase : IClusterTarget
 
     /// <summary>Copies a file between hosts (normalized paths no running etcd uses).</summary>
     protected abstract Task CopyFileCoreAsync(string fromHost, string fromPath, string toHost, string toPath, CancellationToken ct);
+
+    /// <summary>Writes a file at a normalized path no running etcd uses, making its parents.</summary>
+    protected abstract Task WriteFileCoreAsync(string host, string path, byte[] content, CancellationToken ct);
+
+    /// <summary>Reads a file at a normalized path; null when there is none.</summary>
+    protected abstract Task<byte[]?> ReadFileCoreAsync(string host, string path, CancellationToken ct);
 
     /// <summary>Gives a host on which etcd does not run another address.</summary>
     protected abstract Task MoveHostCoreAsync(string host, string newIp, CancellationToken ct);

@@ -11,6 +11,20 @@ public static class HostPaths
     /// <summary>The directory relative paths start from, and under which scenarios keep every file.</summary>
     public const string Home = "/var/lib";
 
+    /// <summary>The directories a scenario may keep files in on a host: <see cref="Home"/> for data
+    /// dirs, backups and snapshots, and the two places runbooks keep etcd's configuration and
+    /// certificates (<c>/etc/etcd</c>, as OpenShift 3.11 and kubespray do, and
+    /// <c>/etc/kubernetes</c>, whose <c>pki/etcd</c> kubeadm uses). The Docker target mounts each of
+    /// them from the run's directory, so a file there survives re-creating the container.</summary>
+    public static IReadOnlyList<string> Roots { get; } = [Home, "/etc/etcd", "/etc/kubernetes"];
+
+    /// <summary>The root of <see cref="Roots"/> that <paramref name="path"/> lies strictly inside, or null.</summary>
+    public static string? RootOf(string path)
+    {
+        var full = Normalize(path);
+        return Roots.FirstOrDefault(root => full.StartsWith(root + "/", StringComparison.Ordinal));
+    }
+
     /// <summary>The normalized absolute form of <paramref name="path"/>.</summary>
     public static string Normalize(string path)
     {

@@ -92,6 +92,24 @@ public interface IClusterTarget : IAsyncDisposable
     /// <summary>Copies a file from one host to another (<c>scp</c>), for example a snapshot.</summary>
     Task CopyFileAsync(string fromHost, string fromPath, string toHost, string toPath, CancellationToken ct);
 
+    /// <summary>Writes a file on a host (what <c>openssl</c> leaves on the machine it runs on), creating
+    /// its missing parent directories; the path lies under one of <see cref="HostPaths.Roots"/> and
+    /// outside a running member's data dir.</summary>
+    Task WriteFileAsync(string host, string path, byte[] content, CancellationToken ct);
+
+    /// <summary>The content of a file on a host, or null when there is no such file.</summary>
+    Task<byte[]?> ReadFileAsync(string host, string path, CancellationToken ct);
+
+    /// <summary>The date a host's clock shows now, against which certificates are made and checked:
+    /// the machine's clock on Docker; on the simulator a fixed epoch plus virtual time, so that a
+    /// seed gives the same certificates' validity and event log run after run.</summary>
+    DateTimeOffset HostClock { get; }
+
+    /// <summary>Makes the harness's own clients (observations, writers, the calls behind etcdctl
+    /// steps) present <paramref name="credentials"/> on every https client URL from now on, as an
+    /// operator's etcdctl does with <c>--cacert</c>, <c>--cert</c> and <c>--key</c>.</summary>
+    Task UseClientCredentialsAsync(ClientCredentials credentials, CancellationToken ct);
+
     /// <summary>Moves the host to another loopback address (already mapped through <see cref="Addresses"/>).
     /// A running (or paused) etcd is stopped, and started again on the new address with
     /// <paramref name="flagsAfterMove"/> (null: the flags of its last start); a stopped host only

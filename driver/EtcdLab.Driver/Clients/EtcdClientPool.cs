@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Security;
 using dotnet_etcd;
+using EtcdLab.Core.Targets;
 using dotnet_etcd.interfaces;
 using EtcdLab.Driver.Network;
 using Grpc.Net.Client;
@@ -17,6 +19,22 @@ namespace EtcdLab.Driver.Clients;
 public sealed class EtcdClientPool : IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<(GrpcChannel Channel, EtcdClient Client)>> _clients = new(StringComparer.Ordinal);
+    private volatile TlsIdentity? _tls;
+
+    /// <summary>From now on, https endpoints trust the CA of <paramref name="credentials"/> (and only
+    /// it) and present its client certificate, as etcdctl does with <c>--cacert</c>, <c>--cert</c>
+    /// and <c>--key</c>. Clients already made for https endpoints are closed and made again.</summary>
+    /// <exception cref="System.Security.Cryptography.CryptographicException">The PEM texts hold no certificate, key or CA.</exception>
+    public void UseCredentials(ClientCredentials credentials)
+    {
+        _tls = TlsIdentity.From(credentials);
+        foreach (var (endpoint, lazy) in _clients)
+            if (endpoint.StartsWith("https:", StringComparison.Ordinal) && _clients.TryRemove(endpoint, out _) && lazy.IsValueCreated)
+            {
+                lazy.Value.Client.Dispose();
+                lazy.Value.Channel.Dispose();
+            }
+    }
 
     /// <summary>The client for <paramref name="endpoint"/> (<c>http://127.x.y.z:2379</c>).</summary>
     /// <exception cref="ArgumentException">The endpoint is not an http URL on a loopback address.</exception>
@@ -25,21 +43,32 @@ public sealed class EtcdClientPool : IDisposable
     /// <summary>The gRPC service clients of <paramref name="endpoint"/>.</summary>
     public IConnection Connection(string endpoint) => For(endpoint).GetConnection();
 
-    /// <summary>True when <paramref name="endpoint"/> is an http URL whose host is a 127.x address:
+    /// <summary>True when <paramref name="endpoint"/> is an http or https URL whose host is a 127.x address:
     /// the only endpoints this driver dials (nothing of a run lives anywhere else).</summary>
     public static bool IsDialable(string endpoint) =>
-        Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp && LoopbackAddress.IsLoopback(uri.Host);
+        Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && LoopbackAddress.IsLoopback(uri.Host);
 
-    private static (GrpcChannel, EtcdClient) Create(string endpoint)
+    private (GrpcChannel, EtcdClient) Create(string endpoint)
     {
         if (!IsDialable(endpoint))
-            throw new ArgumentException($"endpoint '{endpoint}' is not http://127.x.y.z:port", nameof(endpoint));
+            throw new ArgumentException($"endpoint '{endpoint}' is not http(s)://127.x.y.z:port", nameof(endpoint));
         var handler = new SocketsHttpHandler
         {
             UseProxy = false,
             EnableMultipleHttp2Connections = true,
             ConnectTimeout = TimeSpan.FromSeconds(10),
         };
+        if (endpoint.StartsWith("https:", StringComparison.Ordinal))
+        {
+            // Without credentials the harness trusts nothing, as etcdctl without --cacert trusts only
+            // the system's roots: the handshake fails and the call says so.
+            var tls = _tls;
+            handler.SslOptions = new SslClientAuthenticationOptions
+            {
+                ClientCertificates = tls is null ? null : [tls.Certificate],
+                RemoteCertificateValidationCallback = (_, certificate, _, errors) => tls is not null && tls.Trusts(certificate, errors),
+            };
+        }
         var http = new HttpClient(handler)
         {
             Timeout = Timeout.InfiniteTimeSpan,

@@ -125,9 +125,12 @@ public sealed partial class EtcdCluster : IAsyncDisposable
             foreach (var (host, index) in _configuration.Hosts.Select((h, i) => (h, i)))
             {
                 var container = new EtcdContainer(this, index, host.Name, _slot.Rebase(host.Ip), _slot.MemberUid(index));
-                var varLib = _directories.VarLib(host.Name);
-                Directory.CreateDirectory(varLib);
-                Chown(varLib, container.Uid);
+                foreach (var root in HostPaths.Roots)
+                {
+                    var mounted = _directories.Mounted(host.Name, root);
+                    Directory.CreateDirectory(mounted);
+                    Chown(mounted, container.Uid);
+                }
                 container.LineLogged += (c, line) => LineLogged?.Invoke(c, line);
                 container.ExitedByItself += (c, state) => ProcessExited?.Invoke(c, state);
                 _containers.Add(container);

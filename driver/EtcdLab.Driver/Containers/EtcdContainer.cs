@@ -66,7 +66,8 @@ public sealed class EtcdContainer
     public string Ip { get; private set; }
 
     /// <summary>The conventional client URL at the current address.</summary>
-    public string ClientUrl => HostSpec.ClientUrl(Ip);
+    /// <remarks><c>https</c> when the latest start listens for clients over TLS.</remarks>
+    public string ClientUrl => HostSpec.ClientUrl(Ip, HostSpec.HasTls(Flags?.Get("listen-client-urls")));
 
     /// <summary>The conventional peer URL at the current address.</summary>
     public string PeerUrl => HostSpec.PeerUrl(Ip);
@@ -590,7 +591,7 @@ public sealed class EtcdContainer
         HostConfig = new HostConfig
         {
             NetworkMode = network,
-            Binds = [$"{_cluster.Directories.VarLib(Host)}:{HostDirectories.ContainerRoot}"],
+            Binds = _cluster.Directories.Binds(Host).ToList(),
             AutoRemove = false,
         },
     };

@@ -44,7 +44,17 @@ public sealed partial record EtcdLogLine(string Raw, string? Level, string Text)
                     ? MemberLogKind.RemovedPeerRejected
                     : Level == "PANIC"
                         ? MemberLogKind.Panic
-                        : null;
+                        : TlsFailure(Text)
+                            ? MemberLogKind.TlsHandshakeFailed
+                            : null;
+
+    /// <summary>The texts of a failed handshake in etcd 3.4's log: pkg/transport's listener
+    /// (<c>embed: rejected connection from ...</c>) and what Go's crypto/tls and crypto/x509 say on the
+    /// dialling side, inside rafthttp's and the prober's warnings.</summary>
+    private static bool TlsFailure(string text) =>
+        text.Contains("rejected connection from", StringComparison.Ordinal)
+        || text.Contains("remote error: tls: ", StringComparison.Ordinal)
+        || text.Contains("x509: certificate", StringComparison.Ordinal);
 
     /// <summary>The member and term of raft's <c>&lt;id&gt; became leader at term &lt;n&gt;</c>, which a member prints
     /// once each time it becomes leader (through raft's logger, or as zap's <c>msg</c>); null for any other line.</summary>

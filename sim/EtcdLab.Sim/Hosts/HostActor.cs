@@ -42,6 +42,9 @@ internal sealed class HostActor : UntypedActor, IServerHost
 
     /// <summary>A start whose process has not finished booting: until then it neither listens nor runs raft.</summary>
     private HostProtocol.StartProcess? _booting;
+
+    /// <summary>The peer TLS the running process was started with (its files as they were then).</summary>
+    private Core.Certificates.PeerTlsConfig? _peerTls;
     private (int Code, string Error)? _exitRequested;
     private bool _viewDirty;
     private string? _deliveryFrom;
@@ -197,6 +200,7 @@ internal sealed class HostActor : UntypedActor, IServerHost
         _exitError = null;
         _exitRequested = null;
         _config = EtcdConfig.From(s.Flags);
+        _peerTls = s.PeerTls;
         _process = ProcessState.Running;
         _booting = s;
         PublishHost();
@@ -390,7 +394,8 @@ internal sealed class HostActor : UntypedActor, IServerHost
             _process == ProcessState.Paused,
             running && _booting is null && _config is not null ? _config.ListenPeerUrls : [],
             running && _booting is null && _config is not null ? _config.ListenClientUrls : [],
-            running ? _server?.View : null));
+            running ? _server?.View : null,
+            running ? _booting?.PeerTls ?? _peerTls : null));
     }
 
     // ---- IServerHost ------------------------------------------------------------------------------

@@ -17,7 +17,8 @@ internal static class HostProtocol
 
     /// <summary>Starts etcd with <paramref name="Flags"/>; <paramref name="PeerAnswers"/> holds what each
     /// --initial-cluster URL answers to GET /members right now (null: no answer).</summary>
-    public sealed record StartProcess(long CallId, EtcdFlags Flags, IReadOnlyDictionary<string, ClusterInfo?> PeerAnswers, IActorRef ReplyTo)
+    public sealed record StartProcess(long CallId, EtcdFlags Flags, IReadOnlyDictionary<string, ClusterInfo?> PeerAnswers, IActorRef ReplyTo,
+        Core.Certificates.PeerTlsConfig? PeerTls = null)
     {
         public override string ToString() => $"StartProcess({Flags})";
     }

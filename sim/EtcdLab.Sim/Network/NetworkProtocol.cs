@@ -18,6 +18,7 @@ internal static class NetworkProtocol
     /// <param name="PeerListenUrls">--listen-peer-urls of the running process.</param>
     /// <param name="ClientListenUrls">--listen-client-urls of the running process.</param>
     /// <param name="View">The member's IDs and membership, null when no server runs.</param>
+    /// <param name="PeerTls">What the process presents and trusts on its peer side, null without peer TLS.</param>
     public sealed record HostChanged(
         string Host,
         string Ip,
@@ -26,7 +27,8 @@ internal static class NetworkProtocol
         bool Paused,
         IReadOnlyList<string> PeerListenUrls,
         IReadOnlyList<string> ClientListenUrls,
-        PeerView? View)
+        PeerView? View,
+        Core.Certificates.PeerTlsConfig? PeerTls = null)
     {
         public override string ToString() => $"HostChanged({Host} {Ip} #{Incarnation} running={Running} paused={Paused} member={View?.MemberId:x})";
     }

@@ -236,7 +236,38 @@ internal sealed partial class SimNetwork
     /// them loses every peer packet (<see cref="NetworkProtocol.DegradeLinks"/> with a loss rate of 1).</summary>
     private bool Cut(Node a, Node b) =>
         a != b && (a.LossRate >= 1 || b.LossRate >= 1
-                   || _groups.TryGetValue(a.Name, out var ga) && _groups.TryGetValue(b.Name, out var gb) && ga != gb);
+                   || _groups.TryGetValue(a.Name, out var ga) && _groups.TryGetValue(b.Name, out var gb) && ga != gb
+                   || HandshakeFails(a.State.PeerTls, a.State.Ip, b.State.PeerTls, b.State.Ip));
+
+    /// <summary>Handshakes judged so far: TLS is checked once per pair of processes (their configs and
+    /// addresses), not per message.</summary>
+    private readonly Dictionary<(Core.Certificates.PeerTlsConfig, string, Core.Certificates.PeerTlsConfig, string), bool> _handshakes = new(new SameConfigs());
+
+    /// <summary>Configs by reference (one object per process start), so that a look-up per message
+    /// hashes no PEM text.</summary>
+    private sealed class SameConfigs : IEqualityComparer<(Core.Certificates.PeerTlsConfig, string, Core.Certificates.PeerTlsConfig, string)>
+    {
+        public bool Equals((Core.Certificates.PeerTlsConfig, string, Core.Certificates.PeerTlsConfig, string) x, (Core.Certificates.PeerTlsConfig, string, Core.Certificates.PeerTlsConfig, string) y) =>
+            ReferenceEquals(x.Item1, y.Item1) && ReferenceEquals(x.Item3, y.Item3) && x.Item2 == y.Item2 && x.Item4 == y.Item4;
+
+        public int GetHashCode((Core.Certificates.PeerTlsConfig, string, Core.Certificates.PeerTlsConfig, string) k) =>
+            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(k.Item1), System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(k.Item3), k.Item2, k.Item4);
+    }
+
+    /// <summary>True when a TLS connection between the two members fails in either direction: rafthttp
+    /// dials both ways (each member's streams to the other), so either failure parts them (see
+    /// <see cref="Core.Certificates.TlsHandshake"/> for the checks and etcd's texts). Validity is judged
+    /// on the hosts' clock at the instant the pair is first judged.</summary>
+    private bool HandshakeFails(Core.Certificates.PeerTlsConfig? a, string aIp, Core.Certificates.PeerTlsConfig? b, string bIp)
+    {
+        if (a is null || b is null) return false;
+        var key = (a, aIp, b, bIp);
+        if (_handshakes.TryGetValue(key, out var fails)) return fails;
+        var now = SimulatedClusterTarget.ClockEpoch + TimeSpan.FromTicks(_sim.NowMicros * 10);
+        fails = Core.Certificates.TlsHandshake.Fails(a, b, bIp, now) is not null || Core.Certificates.TlsHandshake.Fails(b, a, aIp, now) is not null;
+        _handshakes[key] = fails;
+        return fails;
+    }
 
     /// <summary>The running host that listens for peers at <paramref name="url"/>, if any.</summary>
     private Node? ListeningAt(string url, Func<Node, (string Host, int Port)[]> listeners)
@@ -287,11 +318,13 @@ internal sealed partial class SimNetwork
     }
 
     /// <summary>GET /members from <paramref name="fromHost"/> to a peer URL: the answering member's view, or null.</summary>
-    public ClusterInfo? FetchMembers(string fromHost, string url)
+    public ClusterInfo? FetchMembers(string fromHost, string url, Core.Certificates.PeerTlsConfig? fromTls = null)
     {
         var from = _nodes[fromHost];
         var target = ListeningAt(url, n => n.PeerListeners);
         if (target is not { Up: true } || target.State.View is not { } view || Cut(from, target)) return null;
+        // The host that is starting has not published its TLS yet: judge the handshake it is about to make.
+        if (HandshakeFails(fromTls, from.State.Ip, target.State.PeerTls, target.State.Ip)) return null;
         return new ClusterInfo(view.ClusterId, view.Members);
     }
 
