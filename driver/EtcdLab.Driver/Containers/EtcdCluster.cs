@@ -41,6 +41,7 @@ public sealed partial class EtcdCluster : IAsyncDisposable
     private int _partitionGeneration;
     private bool _initialized;
     private bool _conntrackAvailable;
+    private int _createsInFlight;
     private Task? _disposal;
     private PosixSignalRegistration[] _signals = [];
     private EventHandler? _onProcessExit;
@@ -325,6 +326,35 @@ public sealed partial class EtcdCluster : IAsyncDisposable
     private async Task RemoveRunContainersAsync(DockerEngine engine)
     {
         // Also whatever the run made that the host objects lost track of (one-off etcdctl containers).
+        await RemoveListedAsync(engine);
+        // A container the engine was still creating when a signal came appears after that look: wait
+        // (bounded) for the creates in flight, then look again.
+        if (Volatile.Read(ref _createsInFlight) == 0) return;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        while (Volatile.Read(ref _createsInFlight) > 0 && DateTime.UtcNow < deadline) await Task.Delay(50);
+        await RemoveListedAsync(engine);
+    }
+
+    /// <summary>Counts a container create under way until disposed, so that a run removed meanwhile
+    /// (a signal) looks for the container once the engine has made it.</summary>
+    internal IDisposable TrackCreate()
+    {
+        Interlocked.Increment(ref _createsInFlight);
+        return new CreateTracker(this);
+    }
+
+    private sealed class CreateTracker(EtcdCluster cluster) : IDisposable
+    {
+        private int _done;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _done, 1) == 0) Interlocked.Decrement(ref cluster._createsInFlight);
+        }
+    }
+
+    private async Task<int> RemoveListedAsync(DockerEngine engine)
+    {
         var leftovers = await engine.Client.Containers.ListContainersAsync(new ContainersListParameters
         {
             All = true,
@@ -341,6 +371,7 @@ public sealed partial class EtcdCluster : IAsyncDisposable
                 // Already gone.
             }
         }));
+        return leftovers.Count;
     }
 
     private void RegisterEmergencyCleanup()

@@ -224,7 +224,8 @@ public sealed class EtcdContainer
         var create = ContainerParameters($"{_cluster.RunId}-{Host}-etcdctl-{n}", "tool", "none", args);
         create.Entrypoint = ["/usr/bin/etcdctl"];
         create.Env = [$"ETCDCTL_API={api}"];
-        var id = (await Docker.Containers.CreateContainerAsync(create, ct)).ID;
+        string id;
+        using (_cluster.TrackCreate()) id = (await Docker.Containers.CreateContainerAsync(create, ct)).ID;
         try
         {
             await Docker.Containers.StartContainerAsync(id, new ContainerStartParameters(), ct);
@@ -342,7 +343,8 @@ public sealed class EtcdContainer
         create.Entrypoint = ["/usr/bin/etcdctl"];
         create.OpenStdin = true;
         // Not cancelled half-way: a create the engine completes after all would leave a container behind.
-        var id = (await Docker.Containers.CreateContainerAsync(create, CancellationToken.None)).ID;
+        string id;
+        using (_cluster.TrackCreate()) id = (await Docker.Containers.CreateContainerAsync(create, CancellationToken.None)).ID;
         bool closed;
         lock (_shellLock)
         {
@@ -440,7 +442,7 @@ public sealed class EtcdContainer
         var create = ContainerParameters($"{_cluster.RunId}-{Host}-{generation}", "member", "host", flags.ToArgs());
         try
         {
-            _containerId = (await Docker.Containers.CreateContainerAsync(create, ct)).ID;
+            using (_cluster.TrackCreate()) _containerId = (await Docker.Containers.CreateContainerAsync(create, ct)).ID;
         }
         catch (DockerApiException e)
         {
