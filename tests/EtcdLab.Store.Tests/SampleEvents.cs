@@ -62,6 +62,8 @@ internal static class SampleEvents
             new RestPoint("after removing the failed member"),
             new RunAborted("docker engine went away", "System.IO.IOException: connection reset\n   at EtcdLab.Driver..."),
             new RunFinished(StepsPassed: false, Failure: "step 1 failed"),
+            new CertificateIssued("m4", "/etc/etcd/peer.crt", "/etc/etcd/peer.key", "peer", "m4", ["IP:127.0.1.4", "DNS:m4"], ["serverAuth", "clientAuth"],
+                new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero), "1a2b3c", "etcd-signer", "0f0e0d"),
             new RunChecked(false, [new CheckedInvariant("quorum-kept", true, "broken", 2, 5), new CheckedInvariant("no-localhost-peer-url", false, "not-applicable", 0, null)]),
         ];
         return Stamp(events, firstSeq: 1);
